@@ -1,0 +1,173 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using RoadmapPrioritizer.Domain.Roadmap;
+using RoadmapPrioritizer.Domain.Scoring;
+using RoadmapPrioritizer.Infrastructure.Roadmap;
+using RoadmapPrioritizer.Web.Components.Shared;
+
+namespace RoadmapPrioritizer.Web.Components.Pages;
+
+public sealed partial class InitiativeEditor
+{
+    private static readonly double[] ConfidencePresets = [1.0, 0.8, 0.5, 0.3, 0.1];
+
+    private IReadOnlyList<ThemeSummary> _themes = [];
+    private IReadOnlyList<BrandCriterion> _criteria = [];
+    private ScoredInitiative? _scored;
+    private IReadOnlyDictionary<string, string[]> _errors = new Dictionary<string, string[]>();
+
+    [Inject]
+    private InitiativeService Initiatives { get; set; } = default!;
+
+    [Inject]
+    private RoadmapService Roadmap { get; set; } = default!;
+
+    [Inject]
+    private ThemeService Themes { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Parameter]
+    public int? Id { get; set; }
+
+    [SupplyParameterFromQuery(Name = "saved")]
+    private bool Saved { get; set; }
+
+    [SupplyParameterFromForm(FormName = "initiative")]
+    private InitiativeForm? Form { get; set; }
+
+    private bool IsNew => Id is null;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _themes = await Themes.ListAsync(CancellationToken.None);
+        _criteria = await Roadmap.GetCriteriaAsync(CancellationToken.None);
+        _scored = Id is { } id ? await Initiatives.GetAsync(id, CancellationToken.None) : null;
+
+        // A GET (or a park/delete post) shows what is stored; a post of this form shows what was sent.
+        Form ??= _scored is null ? new InitiativeForm() : InitiativeForm.From(_scored.Initiative);
+    }
+
+    private async Task SaveAsync()
+    {
+        var input = Form!.ToInput();
+        var outcome = IsNew
+            ? await Initiatives.CreateAsync(input, CancellationToken.None)
+            : await Initiatives.UpdateAsync(Id!.Value, input, CancellationToken.None);
+        if (outcome.IsOk)
+        {
+            Navigation.NavigateTo($"/initiatives/{outcome.Value!.Initiative.Id}?saved=true");
+        }
+
+        _errors = outcome.Errors;
+    }
+
+    private async Task ParkAsync()
+    {
+        await Initiatives.ParkAsync(Id!.Value, CancellationToken.None);
+        Navigation.NavigateTo($"/initiatives/{Id}?saved=true");
+    }
+
+    private async Task DeleteAsync()
+    {
+        await Initiatives.DeleteAsync(Id!.Value, CancellationToken.None);
+        Navigation.NavigateTo("/");
+    }
+
+    private string Css(string field, string baseClass = "form-control") =>
+        _errors.ContainsKey(field) ? $"{baseClass} is-invalid" : baseClass;
+
+    private IEnumerable<(string Value, string Label)> ConfidenceOptions()
+    {
+        var values = ConfidencePresets.ToList();
+        if (double.TryParse(Form!.Confidence, NumberStyles.Float, CultureInfo.InvariantCulture, out var current) && !values.Contains(current))
+        {
+            values.Add(current);
+        }
+
+        return values.OrderByDescending(v => v).Select(v =>
+        {
+            var label = v switch
+            {
+                >= 1 => "high",
+                >= 0.8 => "medium",
+                >= 0.5 => "low",
+                _ => "moonshot",
+            };
+            return (Display.Number(v), $"{Display.Percent(v)} – {label}");
+        });
+    }
+}
+
+/// <summary>The edit form as posted: text, so a value that does not parse reaches the domain's own message.</summary>
+public sealed class InitiativeForm
+{
+    public string? Title { get; set; }
+
+    public string? Description { get; set; }
+
+    public string? ThemeId { get; set; }
+
+    public string? Horizon { get; set; } = nameof(Domain.Roadmap.Horizon.Short);
+
+    public string? FunnelArea { get; set; }
+
+    public string? Status { get; set; } = nameof(InitiativeStatus.Idea);
+
+    public string? Owner { get; set; }
+
+    public string? TargetKpi { get; set; }
+
+    public string? Reach { get; set; }
+
+    public string? Impact { get; set; } = "1";
+
+    public string? Confidence { get; set; } = "0.8";
+
+    public string? Effort { get; set; }
+
+    public Dictionary<string, string> Ratings { get; set; } = new(StringComparer.Ordinal);
+
+    public static InitiativeForm From(Initiative i) => new()
+    {
+        Title = i.Title,
+        Description = i.Description,
+        ThemeId = i.ThemeId.ToString(CultureInfo.InvariantCulture),
+        Horizon = i.Horizon.ToString(),
+        FunnelArea = i.FunnelArea?.ToString(),
+        Status = i.Status.ToString(),
+        Owner = i.Owner,
+        TargetKpi = i.TargetKpi,
+        Reach = Display.Number(i.Reach.Value).Replace(",", string.Empty, StringComparison.Ordinal),
+        Impact = Display.Number(i.Impact.Value),
+        Confidence = Display.Number(i.Confidence.Value),
+        Effort = Display.Number(i.Effort.Value),
+        Ratings = i.BrandRatings.ToDictionary(r => r.CriterionKey, r => r.Rating.ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal),
+    };
+
+    public InitiativeInput ToInput() => new()
+    {
+        Title = Title ?? string.Empty,
+        Description = Description ?? string.Empty,
+        ThemeId = int.TryParse(ThemeId, CultureInfo.InvariantCulture, out var themeId) ? themeId : null,
+        Horizon = Horizon ?? string.Empty,
+        FunnelArea = FunnelArea ?? string.Empty,
+        Status = Status ?? string.Empty,
+        Owner = Owner ?? string.Empty,
+        TargetKpi = TargetKpi ?? string.Empty,
+        Reach = Number(Reach),
+        Impact = Number(Impact),
+        Confidence = Number(Confidence),
+        Effort = Number(Effort),
+        BrandAlignment = Ratings
+            .Where(r => !string.IsNullOrWhiteSpace(r.Value))
+            .ToDictionary(r => r.Key, r => Number(r.Value) ?? double.NaN, StringComparer.Ordinal),
+    };
+
+    /// <summary>Blank is "missing"; text that is not a number becomes NaN, which the domain rejects by name.</summary>
+    private static double? Number(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value
+        : double.NaN;
+}

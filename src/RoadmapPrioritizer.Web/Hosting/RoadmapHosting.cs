@@ -1,0 +1,70 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RoadmapPrioritizer.Infrastructure.Persistence;
+using RoadmapPrioritizer.Infrastructure.Roadmap;
+using RoadmapPrioritizer.Infrastructure.Seeding;
+using RoadmapPrioritizer.Web.Api;
+using RoadmapPrioritizer.Web.Components;
+
+namespace RoadmapPrioritizer.Web.Hosting;
+
+internal static class RoadmapHosting
+{
+    public static void AddRoadmapServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRoadmapDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<RoadmapService>();
+        services.AddScoped<ThemeService>();
+        services.AddScoped<InitiativeService>();
+        services.AddScoped<DatabaseInitializer>();
+
+        services.AddRazorComponents();
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
+    }
+
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var seedDemoData = app.Configuration.GetValue("Seed:DemoData", defaultValue: true);
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(seedDemoData, app.Lifetime.ApplicationStopping);
+    }
+
+    public static void UseRoadmap(this WebApplication app)
+    {
+        app.UseRequestLogging();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        else
+        {
+            app.UseExceptionHandler();
+        }
+
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/not-found"));
+        app.UseStaticFiles();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        app.MapRoadmapApi();
+        app.MapFragments();
+        app.MapRazorComponents<App>();
+    }
+
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return JsonSerializer.SerializeAsync(context.Response.Body, new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
+        }, ApiJson.Options);
+    }
+}
