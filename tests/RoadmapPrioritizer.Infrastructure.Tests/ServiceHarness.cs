@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using RoadmapPrioritizer.Infrastructure.Persistence;
+using RoadmapPrioritizer.Infrastructure.Roadmap;
+using RoadmapPrioritizer.Infrastructure.Seeding;
+using RoadmapPrioritizer.Testing;
+
+namespace RoadmapPrioritizer.Infrastructure.Tests;
+
+/// <summary>The services wired by hand over one real, migrated database, with a fixed clock.</summary>
+internal sealed class ServiceHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 22, 2, 0, 0, TimeSpan.Zero);
+
+    private readonly TestDatabase _database;
+    private readonly List<RoadmapDbContext> _contexts = [];
+
+    private ServiceHarness(TestDatabase database) => _database = database;
+
+    public FixedTimeProvider Clock { get; } = new(Start);
+
+    public static async Task<ServiceHarness> CreateAsync(DatabaseProvider provider, bool demoData = false)
+    {
+        var harness = new ServiceHarness(await TestDatabase.CreateAsync(provider));
+        await harness.Initializer().InitializeAsync(demoData, CancellationToken.None);
+        return harness;
+    }
+
+    /// <summary>A fresh context, as a new request would get.</summary>
+    public RoadmapDbContext Db()
+    {
+        var db = _database.CreateContext();
+        _contexts.Add(db);
+        return db;
+    }
+
+    public DatabaseInitializer Initializer() => new(Db(), Clock, NullLogger<DatabaseInitializer>.Instance);
+
+    public ThemeService Themes() => new(Db(), Clock);
+
+    public RoadmapService Roadmap() => new(Db());
+
+    public InitiativeService Initiatives()
+    {
+        var db = Db();
+        return new InitiativeService(db, new RoadmapService(db), Clock);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var db in _contexts)
+        {
+            await db.DisposeAsync();
+        }
+
+        await _database.DisposeAsync();
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using RoadmapPrioritizer.Infrastructure.Persistence;
+
+namespace RoadmapPrioritizer.Testing;
+
+/// <summary>An empty, real database of either provider, removed on dispose.</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private TestDatabase(DatabaseProvider provider, string connectionString, PostgresServer? server)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        Server = server;
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    private PostgresServer? Server { get; }
+
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var file = Path.Combine(Path.GetTempPath(), $"roadmap-test-{Guid.NewGuid():N}.db");
+            return new TestDatabase(provider, $"Data Source={file}", null);
+        }
+
+        var server = await PostgresServer.SharedAsync();
+        return new TestDatabase(provider, await server.CreateDatabaseAsync(), server);
+    }
+
+    public RoadmapDbContext CreateContext()
+    {
+        var options = new DbContextOptionsBuilder<RoadmapDbContext>();
+        DatabaseSetup.Configure(options, Provider, ConnectionString);
+        return new RoadmapDbContext(options.Options);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Server is not null)
+        {
+            await Server.DropDatabaseAsync(ConnectionString);
+            return;
+        }
+
+        SqliteConnection.ClearAllPools();
+        var file = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+        foreach (var path in new[] { file, $"{file}-wal", $"{file}-shm" })
+        {
+            File.Delete(path);
+        }
+    }
+}
