@@ -45,9 +45,13 @@ internal static class ApiJson
             var value = await JsonSerializer.DeserializeAsync<T>(request.Body, Options, ct);
             return value is null ? (null, Invalid("body", "A JSON object is required.")) : (value, null);
         }
+        catch (JsonException ex) when (IsWrongType(ex))
+        {
+            return (null, Invalid(FieldOf(ex.Path), WrongTypeMessage(ex)));
+        }
         catch (JsonException ex)
         {
-            return (null, Invalid(FieldOf(ex.Path), Describe(ex)));
+            return (null, Invalid("body", $"The body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})."));
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -65,8 +69,19 @@ internal static class ApiJson
     private static string FieldOf(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.').Replace("['", ".", StringComparison.Ordinal).Replace("']", string.Empty, StringComparison.Ordinal);
 
-    private static string Describe(JsonException ex) =>
-        ex.Message.Contains("could not be converted", StringComparison.Ordinal)
-            ? "Has the wrong type: numbers must be JSON numbers (not strings, NaN or Infinity) and text must be a JSON string."
-            : $"The body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).";
+    private static string WrongTypeMessage(JsonException ex) => ex.Message switch
+    {
+        var m when m.Contains("System.Double", StringComparison.Ordinal) => "Must be a JSON number (not a string, NaN or Infinity).",
+        var m when m.Contains("System.Int32", StringComparison.Ordinal) => "Must be a whole JSON number (not a string).",
+        var m when m.Contains("System.String", StringComparison.Ordinal) => "Must be a JSON string.",
+        var m when m.Contains("Dictionary", StringComparison.Ordinal) => "Must be a JSON object of criterion keys to ratings 0-5.",
+        var m when m.Contains("System.Boolean", StringComparison.Ordinal) => "Must be true or false.",
+        _ => "Has the wrong JSON type.",
+    };
+
+    /// <summary>
+    /// Well-formed JSON with a value of the wrong type at <see cref="JsonException.Path"/>, as opposed
+    /// to broken JSON, which the serializer reports wrapping the reader's own JsonException.
+    /// </summary>
+    private static bool IsWrongType(JsonException ex) => ex.InnerException is not JsonException;
 }

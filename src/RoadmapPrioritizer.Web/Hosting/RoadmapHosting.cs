@@ -50,6 +50,9 @@ internal static class RoadmapHosting
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/not-found"));
         app.UseStaticFiles();
+
+        // Routing after the status-code pages, so a re-executed /not-found is routed afresh.
+        app.UseRouting();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });

@@ -44,6 +44,11 @@ public sealed partial class InitiativeEditor
         _themes = await Themes.ListAsync(CancellationToken.None);
         _criteria = await Roadmap.GetCriteriaAsync(CancellationToken.None);
         _scored = Id is { } id ? await Initiatives.GetAsync(id, CancellationToken.None) : null;
+        if (!IsNew && _scored is null)
+        {
+            Navigation.NotFound();
+            return;
+        }
 
         // A GET (or a park/delete post) shows what is stored; a post of this form shows what was sent.
         Form ??= _scored is null ? new InitiativeForm() : InitiativeForm.From(_scored.Initiative);
