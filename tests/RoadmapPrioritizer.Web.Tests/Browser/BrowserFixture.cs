@@ -1,0 +1,77 @@
+using Microsoft.Playwright;
+
+namespace RoadmapPrioritizer.Web.Tests.Browser;
+
+/// <summary>
+/// Headless Chromium from the machine (Debian's chromium package), driven by Playwright. We never run
+/// "playwright install": it downloads a browser, which these machines cannot. No browser: fail and say so.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ExecutableVariable = "ROADMAP_TEST_CHROMIUM";
+
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        var executable = Environment.GetEnvironmentVariable(ExecutableVariable) is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
+        if (!File.Exists(executable))
+        {
+            throw new InvalidOperationException(
+                $"Chromium was not found at {executable}. Install it (apt-get install -y chromium) or set {ExecutableVariable} to a Chromium binary.");
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = executable,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+    }
+}
+
+/// <summary>A demo app and a browser shared by one class of journeys.</summary>
+public sealed class JourneyFixture : IAsyncLifetime
+{
+    public SqliteDemoApp App { get; } = new();
+
+    public BrowserFixture Browser { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        await Task.WhenAll(App.InitializeAsync(), Browser.InitializeAsync());
+    }
+
+    /// <summary>A fresh page (own cookies), failing the test on any browser-side error.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    {
+        var context = await Browser.Browser.NewContextAsync(new()
+        {
+            BaseURL = App.BaseAddress.ToString(),
+            ViewportSize = new() { Width = width, Height = height },
+        });
+        context.SetDefaultTimeout(10_000);
+        var page = await context.NewPageAsync();
+        page.PageError += (_, error) => throw new InvalidOperationException($"JavaScript error on {page.Url}: {error}");
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        await App.DisposeAsync();
+    }
+}
