@@ -91,6 +91,24 @@ public sealed partial class RoadmapJourneyTests(JourneyFixture fixture) : IClass
         }
     }
 
+    [Fact]
+    public async Task SavingAnUntouchedForm_KeepsValuesEnteredThroughTheApiExactly()
+    {
+        var themeId = await Api.ApiClient.CreateThemeAsync(fixture.App.Client);
+        var created = await Api.ApiClient.PostJsonAsync(
+            fixture.App.Client, "/api/initiatives", Api.ApiClient.InitiativeJson(themeId, "Precise estimates", reach: 123.456, confidence: 0.65, effort: 0.125));
+        var id = (await Api.ApiClient.ReadJsonAsync(created))["id"]!.GetValue<int>();
+        var page = await fixture.NewPageAsync();
+
+        await page.GotoAsync($"/initiatives/{id}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Expect(page.GetByText("Saved. Scores and ranks are up to date.")).ToBeVisibleAsync();
+
+        var stored = await Api.ApiClient.ReadJsonAsync(await fixture.App.Client.GetAsync($"/api/initiatives/{id}"));
+        (stored["reach"]!.GetValue<double>(), stored["confidence"]!.GetValue<double>(), stored["effort"]!.GetValue<double>())
+            .Should().Be((123.456, 0.65, 0.125));
+    }
+
     /// <summary>The form control labelled exactly so ("Impact", not "Community impact").</summary>
     private static ILocator Field(IPage page, string label) => page.GetByLabel(label, new() { Exact = true });
 

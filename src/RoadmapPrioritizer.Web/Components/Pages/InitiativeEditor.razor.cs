@@ -100,7 +100,7 @@ public sealed partial class InitiativeEditor
                 >= 0.5 => "low",
                 _ => "moonshot",
             };
-            return (Display.Number(v), $"{Display.Percent(v)} – {label}");
+            return (Display.Exact(v), $"{Display.Percent(v)} – {label}");
         });
     }
 }
@@ -144,10 +144,10 @@ public sealed class InitiativeForm
         Status = i.Status.ToString(),
         Owner = i.Owner,
         TargetKpi = i.TargetKpi,
-        Reach = Display.Number(i.Reach.Value).Replace(",", string.Empty, StringComparison.Ordinal),
-        Impact = Display.Number(i.Impact.Value),
-        Confidence = Display.Number(i.Confidence.Value),
-        Effort = Display.Number(i.Effort.Value),
+        Reach = Display.Exact(i.Reach.Value),
+        Impact = Display.Exact(i.Impact.Value),
+        Confidence = Display.Exact(i.Confidence.Value),
+        Effort = Display.Exact(i.Effort.Value),
         Ratings = i.BrandRatings.ToDictionary(r => r.CriterionKey, r => r.Rating.ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal),
     };
 

@@ -11,5 +11,8 @@ internal static class Display
 
     public static string Percent(double fraction) => fraction.ToString("0.##%", CultureInfo.InvariantCulture);
 
+    /// <summary>Round-trip text for form fields, so saving a form never rounds a stored value.</summary>
+    public static string Exact(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
     public static string Fit(double score) => score.ToString("0.0", CultureInfo.InvariantCulture);
 }
