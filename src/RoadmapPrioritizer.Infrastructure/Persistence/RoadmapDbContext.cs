@@ -1,10 +1,13 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using RoadmapPrioritizer.Domain.Roadmap;
 using RoadmapPrioritizer.Domain.Scoring;
+using RoadmapPrioritizer.Infrastructure.Accounts;
+using RoadmapPrioritizer.Infrastructure.Persistence.Configurations;
 
 namespace RoadmapPrioritizer.Infrastructure.Persistence;
 
-public sealed class RoadmapDbContext(DbContextOptions<RoadmapDbContext> options) : DbContext(options)
+public sealed class RoadmapDbContext(DbContextOptions<RoadmapDbContext> options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<Theme> Themes => Set<Theme>();
 
@@ -14,9 +17,15 @@ public sealed class RoadmapDbContext(DbContextOptions<RoadmapDbContext> options)
 
     public DbSet<HorizonLane> HorizonLanes => Set<HorizonLane>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(RoadmapDbContext).Assembly);
-        SnakeCaseColumns.Apply(modelBuilder);
+        base.OnModelCreating(builder);
+        IdentityTables.Rename(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(RoadmapDbContext).Assembly);
+        SnakeCaseColumns.Apply(builder);
     }
 }
