@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using RoadmapPrioritizer.Infrastructure.Accounts;
 using RoadmapPrioritizer.Infrastructure.Persistence;
 using RoadmapPrioritizer.Testing;
 
@@ -17,6 +18,10 @@ public abstract class AppFixture(DatabaseProvider provider, bool demoData) : IAs
 {
     private TestDatabase? _database;
     private WebApplicationFactory<Program>? _factory;
+
+    public const string AdminEmail = "admin@example.com";
+    public const string Password = "a long test password";
+    public const string AdminToken = "rp_test-admin-token-0123456789abcdef";
 
     public DatabaseProvider Provider => provider;
 
@@ -36,17 +41,44 @@ public abstract class AppFixture(DatabaseProvider provider, bool demoData) : IAs
             .UseUrls("http://127.0.0.1:0")
             .UseSetting("Database:Provider", provider.ToString())
             .UseSetting("ConnectionStrings:Roadmap", _database.ConnectionString)
-            .UseSetting("Seed:DemoData", demoData ? "true" : "false"));
+            .UseSetting("Seed:DemoData", demoData ? "true" : "false")
+            .UseSetting("Bootstrap:AdminEmail", AdminEmail)
+            .UseSetting("Bootstrap:AdminPassword", Password)
+            .UseSetting("Bootstrap:AdminApiToken", AdminToken)
+            .UseSetting("RateLimits:ApiPerMinute", "100000"));
         _factory.UseKestrel();
         _factory.StartServer();
 
         var address = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
-        Client = new HttpClient { BaseAddress = BaseAddress };
+        Client = CreateClient(AdminToken);
     }
 
-    /// <summary>A client that does not follow redirects, to see what a form post answers.</summary>
-    public HttpClient CreateClient(bool followRedirects) =>
+    /// <summary>A client that authenticates with <paramref name="token"/> (none: anonymous).</summary>
+    public HttpClient CreateClient(string? token)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        }
+
+        return client;
+    }
+
+    /// <summary>A new user with <paramref name="role"/> (email, password <see cref="Password"/>) and an API token of theirs.</summary>
+    public async Task<(string Email, string Token)> CreateUserAsync(string role)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.com";
+        var created = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateUserAsync(email, $"Test {role}", role, Password, CancellationToken.None);
+        created.IsOk.Should().BeTrue(string.Join(" ", created.Errors.SelectMany(e => e.Value)));
+        var token = await scope.ServiceProvider.GetRequiredService<ApiTokenService>().IssueAsync(created.Value!.Id, "tests", 30, CancellationToken.None);
+        return (email, token.Value!.Secret);
+    }
+
+    /// <summary>A browser-like client with its own cookie jar, following redirects or not.</summary>
+    public HttpClient CreateCookieClient(bool followRedirects = true) =>
         new(new HttpClientHandler { AllowAutoRedirect = followRedirects, UseCookies = true }) { BaseAddress = BaseAddress };
 
     public async Task DisposeAsync()

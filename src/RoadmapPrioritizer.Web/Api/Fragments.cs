@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RoadmapPrioritizer.Infrastructure.Roadmap;
 using RoadmapPrioritizer.Web.Components.Shared;
+using RoadmapPrioritizer.Web.Security;
 
 namespace RoadmapPrioritizer.Web.Api;
 
@@ -20,6 +21,6 @@ internal static class Fragments
             return await initiatives.GetAsync(id, ct) is { } scored
                 ? new RazorComponentResult<BreakdownRow>(new { Id = id, Scored = scored })
                 : TypedResults.NotFound();
-        });
+        }).RequireAuthorization(Policies.Read);
     }
 }

@@ -1,17 +1,20 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RoadmapPrioritizer.Infrastructure.Roadmap;
+using RoadmapPrioritizer.Web.Security;
 
 namespace RoadmapPrioritizer.Web.Api;
 
 /// <summary>
 /// The JSON API for integrations. Bad input answers 400 problem+json with per-field errors, an
-/// unknown id 404; neither writes anything. Bearer tokens are accepted and ignored until accounts exist.
+/// unknown id 404; neither writes anything. Callers authenticate with a sign-in cookie or an API
+/// token (Authorization: Bearer); reads need any role, writes the Edit policy, decisions Decide.
 /// </summary>
 internal static class RoadmapApi
 {
     public static void MapRoadmapApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").DisableAntiforgery();
+        // Token and cookie callers alike: a cross-site form cannot send JSON, and tokens are not ambient.
+        var api = app.MapGroup("/api").DisableAntiforgery().RequireAuthorization(Policies.Read);
 
         api.MapGet("/themes", async (ThemeService themes, CancellationToken ct) =>
             TypedResults.Ok((await themes.ListAsync(ct)).Select(t => ThemeResponse.From(t.Theme))));
@@ -21,12 +24,12 @@ internal static class RoadmapApi
         {
             var (input, problem) = await ApiJson.ReadBodyAsync<ThemeInput>(request, ct);
             return problem ?? ToResult(await themes.CreateAsync(input!, ct), ThemeResponse.From, t => $"/api/themes/{t.Id}");
-        });
+        }).RequireAuthorization(Policies.Edit);
         api.MapPut("/themes/{id:int}", async (int id, HttpRequest request, ThemeService themes, CancellationToken ct) =>
         {
             var (input, problem) = await ApiJson.ReadBodyAsync<ThemeInput>(request, ct);
             return problem ?? ToResult(await themes.UpdateAsync(id, input!, ct), ThemeResponse.From);
-        });
+        }).RequireAuthorization(Policies.Edit);
 
         api.MapGet("/initiatives", async (RoadmapService roadmap, CancellationToken ct) =>
             TypedResults.Ok((await roadmap.RankAllAsync(ct)).Select(InitiativeResponse.From)));
@@ -36,16 +39,16 @@ internal static class RoadmapApi
         {
             var (input, problem) = await ApiJson.ReadBodyAsync<InitiativeInput>(request, ct);
             return problem ?? ToResult(await initiatives.CreateAsync(input!, ct), InitiativeResponse.From, s => $"/api/initiatives/{s.Initiative.Id}");
-        });
+        }).RequireAuthorization(Policies.Edit);
         api.MapPut("/initiatives/{id:int}", async (int id, HttpRequest request, InitiativeService initiatives, CancellationToken ct) =>
         {
             var (input, problem) = await ApiJson.ReadBodyAsync<InitiativeInput>(request, ct);
             return problem ?? ToResult(await initiatives.UpdateAsync(id, input!, ct), InitiativeResponse.From);
-        });
+        }).RequireAuthorization(Policies.Edit);
         api.MapPost("/initiatives/{id:int}/park", async (int id, InitiativeService initiatives, CancellationToken ct) =>
-            ToResult(await initiatives.ParkAsync(id, ct), InitiativeResponse.From));
+            ToResult(await initiatives.ParkAsync(id, ct), InitiativeResponse.From)).RequireAuthorization(Policies.Decide);
         api.MapDelete("/initiatives/{id:int}", async Task<Results<NoContent, NotFound>> (int id, InitiativeService initiatives, CancellationToken ct) =>
-            await initiatives.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound());
+            await initiatives.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound()).RequireAuthorization(Policies.Edit);
 
         api.MapGet("/rankings", async (RoadmapService roadmap, CancellationToken ct) =>
             TypedResults.Ok((await roadmap.RankAllAsync(ct)).Where(s => s.Rank is not null).Select(RankingResponse.From)));

@@ -2,11 +2,14 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using RoadmapPrioritizer.Infrastructure.Accounts;
 using RoadmapPrioritizer.Infrastructure.Persistence;
 using RoadmapPrioritizer.Infrastructure.Roadmap;
 using RoadmapPrioritizer.Infrastructure.Seeding;
 using RoadmapPrioritizer.Web.Api;
 using RoadmapPrioritizer.Web.Components;
+using RoadmapPrioritizer.Web.Security;
 
 namespace RoadmapPrioritizer.Web.Hosting;
 
@@ -21,6 +24,9 @@ internal static class RoadmapHosting
         services.AddScoped<ThemeService>();
         services.AddScoped<InitiativeService>();
         services.AddScoped<DatabaseInitializer>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        builder.AddRoadmapSecurity();
 
         services.AddRazorComponents();
         services.AddProblemDetails();
@@ -32,10 +38,13 @@ internal static class RoadmapHosting
         await using var scope = app.Services.CreateAsyncScope();
         var seedDemoData = app.Configuration.GetValue("Seed:DemoData", defaultValue: true);
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(seedDemoData, app.Lifetime.ApplicationStopping);
+        var bootstrap = scope.ServiceProvider.GetRequiredService<IOptions<BootstrapOptions>>().Value;
+        await scope.ServiceProvider.GetRequiredService<AccountService>().BootstrapAsync(bootstrap, app.Lifetime.ApplicationStopping);
     }
 
     public static void UseRoadmap(this WebApplication app)
     {
+        app.UseForwardedHeadersIfTrusted();
         app.UseRequestLogging();
         if (!app.Environment.IsDevelopment())
         {
@@ -53,12 +62,15 @@ internal static class RoadmapHosting
 
         // Routing after the status-code pages, so a re-executed /not-found is routed afresh.
         app.UseRouting();
+        app.UseRoadmapSecurity();
         app.UseAntiforgery();
 
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapRoadmapApi();
+        app.MapAccountEndpoints();
         app.MapFragments();
-        app.MapRazorComponents<App>();
+        // Pages name their own policy; this covers the framework's own endpoints (e.g. /_framework/opaque-redirect).
+        app.MapRazorComponents<App>().RequireAuthorization(Policies.Read);
     }
 
     private static Task WriteHealthAsync(HttpContext context, HealthReport report)

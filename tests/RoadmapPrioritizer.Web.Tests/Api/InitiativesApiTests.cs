@@ -175,18 +175,6 @@ public abstract class InitiativesApiTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
-    public async Task Post_WithABearerToken_IsAcceptedWhileAccountsDoNotExist()
-    {
-        var themeId = await _client.CreateThemeAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/initiatives") { Content = new StringContent(ApiClient.InitiativeJson(themeId), System.Text.Encoding.UTF8, "application/json") };
-        request.Headers.Authorization = new("Bearer", "any-token");
-
-        var response = await _client.SendAsync(request);
-
-        response.StatusCode.Should().Be(HttpStatusCode.Created);
-    }
-
-    [Fact]
     public async Task Rankings_EqualRice_BetterBrandFitRanksHigher_AndRanksAreOneToN()
     {
         var themeId = await _client.CreateThemeAsync();

@@ -55,8 +55,11 @@ public sealed class JourneyFixture : IAsyncLifetime
         await Task.WhenAll(App.InitializeAsync(), Browser.InitializeAsync());
     }
 
-    /// <summary>A fresh page (own cookies), failing the test on any browser-side error.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    /// <summary>
+    /// A fresh page (own cookies) signed in as the bootstrap admin, or as <paramref name="email"/>;
+    /// any browser-side error fails the test.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, string? email = AppFixture.AdminEmail)
     {
         var context = await Browser.Browser.NewContextAsync(new()
         {
@@ -66,7 +69,21 @@ public sealed class JourneyFixture : IAsyncLifetime
         context.SetDefaultTimeout(10_000);
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => throw new InvalidOperationException($"JavaScript error on {page.Url}: {error}");
+        if (email is not null)
+        {
+            await SignInAsync(page, email);
+        }
+
         return page;
+    }
+
+    public static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(AppFixture.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ranked roadmap" })).ToBeVisibleAsync();
     }
 
     public async Task DisposeAsync()

@@ -4,6 +4,7 @@ using RoadmapPrioritizer.Domain.Roadmap;
 using RoadmapPrioritizer.Domain.Scoring;
 using RoadmapPrioritizer.Infrastructure.Roadmap;
 using RoadmapPrioritizer.Web.Components.Shared;
+using RoadmapPrioritizer.Web.Security;
 
 namespace RoadmapPrioritizer.Web.Components.Pages;
 
@@ -11,10 +12,15 @@ public sealed partial class InitiativeEditor
 {
     private static readonly double[] ConfidencePresets = [1.0, 0.8, 0.5, 0.3, 0.1];
 
+    private static readonly IReadOnlyDictionary<string, string[]> Forbidden =
+        new Dictionary<string, string[]> { ["body"] = ["Your role does not allow this change."] };
+
     private IReadOnlyList<ThemeSummary> _themes = [];
     private IReadOnlyList<BrandCriterion> _criteria = [];
     private ScoredInitiative? _scored;
     private IReadOnlyDictionary<string, string[]> _errors = new Dictionary<string, string[]>();
+    private bool _canEdit;
+    private bool _canDecide;
 
     [Inject]
     private InitiativeService Initiatives { get; set; } = default!;
@@ -27,6 +33,9 @@ public sealed partial class InitiativeEditor
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private CurrentUser Current { get; set; } = default!;
 
     [Parameter]
     public int? Id { get; set; }
@@ -41,6 +50,8 @@ public sealed partial class InitiativeEditor
 
     protected override async Task OnInitializedAsync()
     {
+        _canEdit = await Current.CanAsync(Policies.Edit);
+        _canDecide = await Current.CanAsync(Policies.Decide);
         _themes = await Themes.ListAsync(CancellationToken.None);
         _criteria = await Roadmap.GetCriteriaAsync(CancellationToken.None);
         _scored = Id is { } id ? await Initiatives.GetAsync(id, CancellationToken.None) : null;
@@ -56,6 +67,12 @@ public sealed partial class InitiativeEditor
 
     private async Task SaveAsync()
     {
+        if (!await Current.EnsureAsync(Policies.Edit))
+        {
+            _errors = Forbidden;
+            return;
+        }
+
         var input = Form!.ToInput();
         var outcome = IsNew
             ? await Initiatives.CreateAsync(input, CancellationToken.None)
@@ -70,12 +87,24 @@ public sealed partial class InitiativeEditor
 
     private async Task ParkAsync()
     {
+        if (!await Current.EnsureAsync(Policies.Decide))
+        {
+            _errors = Forbidden;
+            return;
+        }
+
         await Initiatives.ParkAsync(Id!.Value, CancellationToken.None);
         Navigation.NavigateTo($"/initiatives/{Id}?saved=true");
     }
 
     private async Task DeleteAsync()
     {
+        if (!await Current.EnsureAsync(Policies.Edit))
+        {
+            _errors = Forbidden;
+            return;
+        }
+
         await Initiatives.DeleteAsync(Id!.Value, CancellationToken.None);
         Navigation.NavigateTo("/");
     }
