@@ -14,7 +14,7 @@ namespace RoadmapPrioritizer.Web.Tests;
 /// The real app on a real loopback port (Kestrel), over a fresh real database of one provider.
 /// One per test class: tests make their own data and assert on it.
 /// </summary>
-public abstract class AppFixture(DatabaseProvider provider, bool demoData) : IAsyncLifetime
+public abstract class AppFixture(DatabaseProvider provider, bool demoData, bool bootstrap = true) : IAsyncLifetime
 {
     private TestDatabase? _database;
     private WebApplicationFactory<Program>? _factory;
@@ -42,9 +42,9 @@ public abstract class AppFixture(DatabaseProvider provider, bool demoData) : IAs
             .UseSetting("Database:Provider", provider.ToString())
             .UseSetting("ConnectionStrings:Roadmap", _database.ConnectionString)
             .UseSetting("Seed:DemoData", demoData ? "true" : "false")
-            .UseSetting("Bootstrap:AdminEmail", AdminEmail)
-            .UseSetting("Bootstrap:AdminPassword", Password)
-            .UseSetting("Bootstrap:AdminApiToken", AdminToken)
+            .UseSetting("Bootstrap:AdminEmail", bootstrap ? AdminEmail : string.Empty)
+            .UseSetting("Bootstrap:AdminPassword", bootstrap ? Password : string.Empty)
+            .UseSetting("Bootstrap:AdminApiToken", bootstrap ? AdminToken : string.Empty)
             .UseSetting("RateLimits:ApiPerMinute", "100000"));
         _factory.UseKestrel();
         _factory.StartServer();

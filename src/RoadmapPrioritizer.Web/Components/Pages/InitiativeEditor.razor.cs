@@ -161,7 +161,8 @@ public sealed class InitiativeForm
 
     public string? Effort { get; set; }
 
-    public Dictionary<string, string> Ratings { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Null when a post carries no rating fields at all.</summary>
+    public Dictionary<string, string>? Ratings { get; set; } = new(StringComparer.Ordinal);
 
     public static InitiativeForm From(Initiative i) => new()
     {
@@ -194,7 +195,7 @@ public sealed class InitiativeForm
         Impact = Number(Impact),
         Confidence = Number(Confidence),
         Effort = Number(Effort),
-        BrandAlignment = Ratings
+        BrandAlignment = (Ratings ?? [])
             .Where(r => !string.IsNullOrWhiteSpace(r.Value))
             .ToDictionary(r => r.Key, r => Number(r.Value) ?? double.NaN, StringComparer.Ordinal),
     };
