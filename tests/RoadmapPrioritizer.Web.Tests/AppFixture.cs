@@ -27,6 +27,9 @@ public abstract class AppFixture(DatabaseProvider provider, bool demoData, bool 
 
     public string ConnectionString => _database!.ConnectionString;
 
+    /// <summary>High by default so test classes that sign in often are not throttled; one fixture lowers it.</summary>
+    protected virtual int SignInPerMinute => 1000;
+
     public Uri BaseAddress { get; private set; } = default!;
 
     public HttpClient Client { get; private set; } = default!;
@@ -45,7 +48,8 @@ public abstract class AppFixture(DatabaseProvider provider, bool demoData, bool 
             .UseSetting("Bootstrap:AdminEmail", bootstrap ? AdminEmail : string.Empty)
             .UseSetting("Bootstrap:AdminPassword", bootstrap ? Password : string.Empty)
             .UseSetting("Bootstrap:AdminApiToken", bootstrap ? AdminToken : string.Empty)
-            .UseSetting("RateLimits:ApiPerMinute", "100000"));
+            .UseSetting("RateLimits:ApiPerMinute", "100000")
+            .UseSetting("RateLimits:SignInPerMinute", $"{SignInPerMinute}"));
         _factory.UseKestrel();
         _factory.StartServer();
 

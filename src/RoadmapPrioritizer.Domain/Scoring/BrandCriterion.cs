@@ -53,6 +53,23 @@ public sealed partial class BrandCriterion
         return new BrandCriterion(key, name.Trim(), description.Trim(), weight, sortOrder);
     }
 
+    public static string? ValidateName(string? name) =>
+        string.IsNullOrWhiteSpace(name) || name.Trim().Length > NameMaxLength ? $"Name must be 1-{NameMaxLength} characters." : null;
+
+    public static string? ValidateDescription(string? description) =>
+        description?.Trim().Length > DescriptionMaxLength ? $"Description must be at most {DescriptionMaxLength} characters." : null;
+
+    /// <summary>An admin retunes what the criterion means or how much it counts; ratings stay as they are.</summary>
+    public void Change(string name, string? description, double weight)
+    {
+        DomainException.ThrowIfInvalid("name", ValidateName(name));
+        DomainException.ThrowIfInvalid("description", ValidateDescription(description));
+        DomainException.ThrowIfInvalid("weight", ValidateWeight(weight));
+        Name = name.Trim();
+        Description = description?.Trim() ?? string.Empty;
+        Weight = weight;
+    }
+
     public static string? ValidateKey(string key) =>
         KeyPattern().IsMatch(key) ? null : $"Key must be 1-{KeyMaxLength} lowercase letters, digits or underscores, starting with a letter.";
 

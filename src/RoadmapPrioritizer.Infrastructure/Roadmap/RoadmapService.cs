@@ -36,6 +36,9 @@ public sealed record RoadmapQuery(
 
 public sealed record RoadmapLane(HorizonLane Lane, IReadOnlyList<ScoredInitiative> Initiatives);
 
+/// <summary>A change to a brand criterion; null fields keep their value.</summary>
+public sealed record BrandCriterionInput(string? Name = null, string? Description = null, double? Weight = null);
+
 /// <summary>Reads of the roadmap: the ranking, the horizon lanes, the brand criteria.</summary>
 public sealed class RoadmapService(RoadmapDbContext db)
 {
@@ -95,6 +98,32 @@ public sealed class RoadmapService(RoadmapDbContext db)
         lane.SetKpi(kpi!, target);
         await db.SaveChangesAsync(ct);
         return Outcome<HorizonLane>.Ok(lane);
+    }
+
+    /// <summary>Changes a criterion's name, description or weight (null keeps the current value).</summary>
+    public async Task<Outcome<BrandCriterion>> UpdateCriterionAsync(string key, BrandCriterionInput input, CancellationToken ct)
+    {
+        var criterion = await db.BrandCriteria.FirstOrDefaultAsync(c => c.Key == key, ct);
+        if (criterion is null)
+        {
+            return Outcome<BrandCriterion>.NotFound();
+        }
+
+        var name = input.Name ?? criterion.Name;
+        var description = input.Description ?? criterion.Description;
+        var weight = input.Weight ?? criterion.Weight;
+        var errors = new FieldErrors();
+        errors.Add("name", BrandCriterion.ValidateName(name));
+        errors.Add("description", BrandCriterion.ValidateDescription(description));
+        errors.Add("weight", BrandCriterion.ValidateWeight(weight));
+        if (errors.Any)
+        {
+            return Outcome<BrandCriterion>.Invalid(errors);
+        }
+
+        criterion.Change(name, description, weight);
+        await db.SaveChangesAsync(ct);
+        return Outcome<BrandCriterion>.Ok(criterion);
     }
 
     public async Task<IReadOnlyList<BrandCriterion>> GetCriteriaAsync(CancellationToken ct) =>

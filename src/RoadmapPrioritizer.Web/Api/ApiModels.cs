@@ -78,4 +78,7 @@ public sealed record RankingResponse(
         InitiativeResponse.BreakdownOf(s));
 }
 
-public sealed record BrandCriterionResponse(string Key, string Name, double Weight, string Description);
+public sealed record BrandCriterionResponse(string Key, string Name, double Weight, string Description)
+{
+    public static BrandCriterionResponse From(Domain.Scoring.BrandCriterion c) => new(c.Key, c.Name, c.Weight, c.Description);
+}

@@ -53,7 +53,12 @@ internal static class RoadmapApi
         api.MapGet("/rankings", async (RoadmapService roadmap, CancellationToken ct) =>
             TypedResults.Ok((await roadmap.RankAllAsync(ct)).Where(s => s.Rank is not null).Select(RankingResponse.From)));
         api.MapGet("/brand-criteria", async (RoadmapService roadmap, CancellationToken ct) =>
-            TypedResults.Ok((await roadmap.GetCriteriaAsync(ct)).Select(c => new BrandCriterionResponse(c.Key, c.Name, c.Weight, c.Description))));
+            TypedResults.Ok((await roadmap.GetCriteriaAsync(ct)).Select(BrandCriterionResponse.From)));
+        api.MapPut("/brand-criteria/{key}", async (string key, HttpRequest request, RoadmapService roadmap, CancellationToken ct) =>
+        {
+            var (input, problem) = await ApiJson.ReadBodyAsync<BrandCriterionInput>(request, ct);
+            return problem ?? ToResult(await roadmap.UpdateCriterionAsync(key, input!, ct), BrandCriterionResponse.From);
+        }).RequireAuthorization(Policies.Admin);
     }
 
     /// <summary>Ok (or Created when <paramref name="location"/> is given), else the problem that stopped the write.</summary>

@@ -83,6 +83,28 @@ public abstract class ThemesApiTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task BrandCriterionWeight_AdminChangesIt_AndFitsFollow()
+    {
+        var themeId = await _client.CreateThemeAsync();
+        var id = (await (await _client.PostJsonAsync("/api/initiatives", ApiClient.InitiativeJson(themeId))).ReadJsonAsync())["id"];
+        var (_, pmToken) = await app.CreateUserAsync(Infrastructure.Accounts.Roles.ProductManager);
+        using var pm = app.CreateClient(pmToken);
+
+        var refused = await pm.PutJsonAsync("/api/brand-criteria/craft_storytelling", """{"weight": 3}""");
+        var invalid = await _client.PutJsonAsync("/api/brand-criteria/craft_storytelling", """{"weight": 0}""");
+        var unknown = await _client.PutJsonAsync("/api/brand-criteria/vibes", """{"weight": 2}""");
+        var changed = await _client.PutJsonAsync("/api/brand-criteria/craft_storytelling", """{"weight": 3}""");
+        var fit = (await (await _client.GetAsync($"/api/initiatives/{id}")).ReadJsonAsync())["brandAlignment"]!.GetValue<double>();
+        await _client.PutJsonAsync("/api/brand-criteria/craft_storytelling", """{"weight": 1}""");
+
+        refused.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        invalid.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        changed.StatusCode.Should().Be(HttpStatusCode.OK);
+        fit.Should().Be(3, "(3 x 5 + 1 x 3 + 1 x 0 + 1 x 0) / (3 + 1 + 1 + 1) = 18 / 6");
+    }
+
+    [Fact]
     public async Task Health_Is200WhenTheDatabaseAnswers()
     {
         var response = await _client.GetAsync("/health");
