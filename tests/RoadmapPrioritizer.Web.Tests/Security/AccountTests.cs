@@ -70,6 +70,25 @@ public abstract class AccountTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task DisabledUser_CannotSignIn_AndIsToldOnlyWithTheRightPassword()
+    {
+        var (email, _) = await app.CreateUserAsync(Roles.ProductManager);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var user = await scope.ServiceProvider.GetRequiredService<RoadmapDbContext>().Users.SingleAsync(u => u.Email == email);
+            await scope.ServiceProvider.GetRequiredService<AccountService>().SetDisabledAsync(user.Id, disabled: true, CancellationToken.None);
+        }
+
+        using var browser = app.CreateCookieClient();
+        var wrong = await (await browser.SignInAsync(email, "not the password at all")).Content.ReadAsStringAsync();
+        var right = await (await browser.SignInAsync(email, AppFixture.Password)).Content.ReadAsStringAsync();
+
+        wrong.Should().Contain("Email or password is wrong.").And.NotContain("disabled");
+        right.Should().Contain("This account is disabled.");
+        (await browser.GetAsync("/account")).RequestMessage!.RequestUri!.AbsolutePath.Should().Be("/account/login");
+    }
+
+    [Fact]
     public async Task SignIn_LocksTheAccountAfterFiveWrongPasswords()
     {
         var (email, _) = await app.CreateUserAsync(Roles.ProductManager);
