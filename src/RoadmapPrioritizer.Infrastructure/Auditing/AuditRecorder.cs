@@ -42,7 +42,7 @@ internal sealed class AuditRecorder
     public static async Task<AuditRecorder> CaptureAsync(DbContext db, CancellationToken ct)
     {
         var recorder = new AuditRecorder();
-        foreach (var entry in db.ChangeTracker.Entries().ToList())
+        foreach (var entry in db.ChangeTracker.Entries().ToList()) // Entries() detects changes first, as SaveChanges does
         {
             var action = entry.State switch
             {

@@ -38,11 +38,6 @@ public sealed class RoadmapDbContext(DbContextOptions<RoadmapDbContext> options,
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (ChangeTracker.AutoDetectChangesEnabled)
-        {
-            ChangeTracker.DetectChanges();
-        }
-
         var audit = await AuditRecorder.CaptureAsync(this, cancellationToken);
         if (audit.IsEmpty)
         {

@@ -193,6 +193,21 @@ public class AuditTrailTests
         (await harness.Initiatives().GetAsync(id, Ct))!.Initiative.Reach.Value.Should().Be(2000);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task SynchronousSave_IsAuditedToo(DatabaseProvider provider)
+    {
+        await using var harness = await ServiceHarness.CreateAsync(provider);
+        await using var db = harness.Db();
+        var lane = await db.HorizonLanes.SingleAsync(l => l.Horizon == Horizon.Long);
+        lane.SetKpi("Repeat purchase rate", null);
+
+        db.SaveChanges();
+
+        var updated = await harness.Audit().QueryAsync(new AuditQuery { EntityType = "HorizonLane", Action = AuditAction.Updated }, Ct);
+        updated.Items.Single().Changes.Should().Equal(new AuditChange("kpi", "Customer lifetime value", "Repeat purchase rate"));
+    }
+
     [Fact]
     public void Policy_SaysWhetherToAuditEveryMappedType()
     {
