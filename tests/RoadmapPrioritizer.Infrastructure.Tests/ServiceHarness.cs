@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using RoadmapPrioritizer.Infrastructure.Auditing;
 using RoadmapPrioritizer.Infrastructure.Persistence;
 using RoadmapPrioritizer.Infrastructure.Roadmap;
 using RoadmapPrioritizer.Infrastructure.Seeding;
@@ -18,6 +19,9 @@ internal sealed class ServiceHarness : IAsyncDisposable
 
     public FixedTimeProvider Clock { get; } = new(Start);
 
+    /// <summary>Who the audit trail names for changes made through this harness ("system" until set).</summary>
+    public AuditActor Actor { get; } = new();
+
     public static async Task<ServiceHarness> CreateAsync(DatabaseProvider provider, bool demoData = false)
     {
         var harness = new ServiceHarness(await TestDatabase.CreateAsync(provider));
@@ -28,7 +32,7 @@ internal sealed class ServiceHarness : IAsyncDisposable
     /// <summary>A fresh context, as a new request would get.</summary>
     public RoadmapDbContext Db()
     {
-        var db = _database.CreateContext();
+        var db = _database.CreateContext(Actor, Clock);
         _contexts.Add(db);
         return db;
     }
@@ -38,6 +42,8 @@ internal sealed class ServiceHarness : IAsyncDisposable
     public ThemeService Themes() => new(Db(), Clock);
 
     public RoadmapService Roadmap() => new(Db());
+
+    public AuditService Audit() => new(Db());
 
     public InitiativeService Initiatives()
     {

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using RoadmapPrioritizer.Infrastructure.Auditing;
 using RoadmapPrioritizer.Infrastructure.Persistence;
 
 namespace RoadmapPrioritizer.Testing;
@@ -32,11 +33,12 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(provider, await server.CreateDatabaseAsync(), server);
     }
 
-    public RoadmapDbContext CreateContext()
+    /// <summary>A context as the app builds one; its audit rows name <paramref name="actor"/> ("system" if none) at <paramref name="time"/>'s now.</summary>
+    public RoadmapDbContext CreateContext(AuditActor? actor = null, TimeProvider? time = null)
     {
         var options = new DbContextOptionsBuilder<RoadmapDbContext>();
         DatabaseSetup.Configure(options, Provider, ConnectionString);
-        return new RoadmapDbContext(options.Options);
+        return new RoadmapDbContext(options.Options, actor, time);
     }
 
     public async ValueTask DisposeAsync()

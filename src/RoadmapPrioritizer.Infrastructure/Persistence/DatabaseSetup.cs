@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RoadmapPrioritizer.Infrastructure.Auditing;
 
 namespace RoadmapPrioritizer.Infrastructure.Persistence;
 
@@ -30,6 +31,10 @@ public static class DatabaseSetup
         }
 
         services.AddDbContext<RoadmapDbContext>(options => Configure(options, provider, connectionString));
+
+        // Every save writes the audit trail; the host sets the actor per request (default "system").
+        services.AddScoped<AuditActor>();
+        services.AddScoped<AuditService>();
         services.AddHealthChecks().AddDbContextCheck<RoadmapDbContext>("database");
         return services;
     }

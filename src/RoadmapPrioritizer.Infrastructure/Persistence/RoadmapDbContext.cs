@@ -3,12 +3,21 @@ using Microsoft.EntityFrameworkCore;
 using RoadmapPrioritizer.Domain.Roadmap;
 using RoadmapPrioritizer.Domain.Scoring;
 using RoadmapPrioritizer.Infrastructure.Accounts;
+using RoadmapPrioritizer.Infrastructure.Auditing;
 using RoadmapPrioritizer.Infrastructure.Persistence.Configurations;
 
 namespace RoadmapPrioritizer.Infrastructure.Persistence;
 
-public sealed class RoadmapDbContext(DbContextOptions<RoadmapDbContext> options) : IdentityDbContext<AppUser>(options)
+/// <summary>
+/// The database. Every save also writes the audit trail: who (<see cref="AuditActor"/>, "system"
+/// when none is given), when, and each field's value before and after.
+/// </summary>
+public sealed class RoadmapDbContext(DbContextOptions<RoadmapDbContext> options, AuditActor? actor = null, TimeProvider? time = null)
+    : IdentityDbContext<AppUser>(options)
 {
+    private readonly AuditActor _actor = actor ?? new AuditActor();
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     public DbSet<Theme> Themes => Set<Theme>();
 
     public DbSet<Initiative> Initiatives => Set<Initiative>();
@@ -20,6 +29,40 @@ public sealed class RoadmapDbContext(DbContextOptions<RoadmapDbContext> options)
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>
+    /// Saves the changes and their audit rows in one transaction (the caller's, if one is open):
+    /// a failed save writes no audit row, and a failed audit write undoes the change.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var audit = await AuditRecorder.CaptureAsync(this, cancellationToken);
+        if (audit.IsEmpty)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+        await audit.WriteAsync(this, _actor, _time.GetUtcNow().UtcDateTime, cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        if (acceptAllChangesOnSuccess)
+        {
+            ChangeTracker.AcceptAllChanges();
+        }
+
+        return saved;
+    }
+
+    /// <summary>The app saves asynchronously; this keeps a synchronous save audited too.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess, CancellationToken.None).GetAwaiter().GetResult();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

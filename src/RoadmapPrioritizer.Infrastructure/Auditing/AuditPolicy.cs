@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore.Metadata;
+using RoadmapPrioritizer.Domain.Roadmap;
+using RoadmapPrioritizer.Domain.Scoring;
+using RoadmapPrioritizer.Infrastructure.Accounts;
+
+namespace RoadmapPrioritizer.Infrastructure.Auditing;
+
+/// <summary>What the audit trail records, under which names, and what it must never record.</summary>
+internal static class AuditPolicy
+{
+    /// <summary>Stored with every row, so they must not follow class renames.</summary>
+    private static readonly Dictionary<Type, string> Names = new()
+    {
+        [typeof(Theme)] = "Theme",
+        [typeof(Initiative)] = "Initiative",
+        [typeof(BrandRating)] = "BrandRating",
+        [typeof(BrandCriterion)] = "BrandCriterion",
+        [typeof(HorizonLane)] = "HorizonLane",
+        [typeof(AppUser)] = "User",
+        [typeof(IdentityRole)] = "Role",
+        [typeof(IdentityUserRole<string>)] = "UserRole",
+        [typeof(IdentityUserClaim<string>)] = "UserClaim",
+        [typeof(IdentityUserLogin<string>)] = "UserLogin",
+        [typeof(IdentityRoleClaim<string>)] = "RoleClaim",
+        [typeof(ApiToken)] = "ApiToken",
+    };
+
+    /// <summary>The trail itself, the keys that sign cookies, and Identity's user tokens (authenticator keys, recovery codes).</summary>
+    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(DataProtectionKey), typeof(IdentityUserToken<string>)];
+
+    /// <summary>Secrets, never written anywhere in the trail; and API-token use, which changes on every request and is not an edit.</summary>
+    private static readonly HashSet<(Type, string)> IgnoredProperties =
+    [
+        (typeof(AppUser), nameof(AppUser.PasswordHash)),
+        (typeof(AppUser), nameof(AppUser.SecurityStamp)),
+        (typeof(AppUser), nameof(AppUser.ConcurrencyStamp)),
+        (typeof(IdentityRole), nameof(IdentityRole.ConcurrencyStamp)),
+        (typeof(ApiToken), nameof(ApiToken.Hash)),
+        (typeof(ApiToken), nameof(ApiToken.LastUsedAt)),
+    ];
+
+    public static IReadOnlyList<string> EntityTypes { get; } = Names.Values.Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Whether the policy says something about <paramref name="clrType"/>; a test holds every mapped type to this.</summary>
+    public static bool Covers(Type clrType) => Names.ContainsKey(clrType) || NotAudited.Contains(clrType);
+
+    /// <summary>The stable name of an audited type, or null when the type is not audited.</summary>
+    public static string? NameOf(IReadOnlyTypeBase type) =>
+        NotAudited.Contains(type.ClrType) ? null : Names.GetValueOrDefault(type.ClrType) ?? type.ClrType.Name;
+
+    public static bool Records(IProperty property) => !IgnoredProperties.Contains((property.DeclaringType.ClrType, property.Name));
+}
