@@ -63,10 +63,12 @@ internal static class RoadmapHosting
         // Routing after the status-code pages, so a re-executed /not-found is routed afresh.
         app.UseRouting();
         app.UseRoadmapSecurity();
+        app.UseAuditActor();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapRoadmapApi();
+        app.MapAuditApi().RequireAuthorization(Policies.Audit);
         app.MapAccountEndpoints();
         app.MapFragments();
         // Pages name their own policy; this covers the framework's own endpoints (e.g. /_framework/opaque-redirect).

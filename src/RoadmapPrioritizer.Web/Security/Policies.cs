@@ -18,6 +18,9 @@ public static class Policies
     /// <summary>Decide on initiatives (approve, park) without editing their inputs.</summary>
     public const string Decide = "Decide";
 
+    /// <summary>Browse the whole audit trail: executives and admins (an initiative's own history is on its page).</summary>
+    public const string Audit = "Audit";
+
     /// <summary>Users, roles, scoring model, data sources and jobs.</summary>
     public const string Admin = "Admin";
 
@@ -26,6 +29,7 @@ public static class Policies
         options.AddPolicy(Read, p => p.RequireAuthenticatedUser().RequireRole(Roles.All));
         options.AddPolicy(Edit, p => p.RequireAuthenticatedUser().RequireRole(Roles.ProductManager, Roles.Admin));
         options.AddPolicy(Decide, p => p.RequireAuthenticatedUser().RequireRole(Roles.Executive, Roles.ProductManager, Roles.Admin));
+        options.AddPolicy(Audit, p => p.RequireAuthenticatedUser().RequireRole(Roles.Executive, Roles.Admin));
         options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
 
         // Anything mapped without a policy still needs a signed-in user with a role.

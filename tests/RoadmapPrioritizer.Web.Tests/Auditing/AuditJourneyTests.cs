@@ -22,7 +22,7 @@ public sealed class AuditJourneyFixture : IAsyncLifetime
         {
             BaseURL = App.BaseAddress.ToString(),
             ViewportSize = new() { Width = width, Height = height },
-            ExtraHTTPHeaders = new Dictionary<string, string> { [TestUser.Header] = user.HeaderValue },
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {await App.TokenOfAsync(user)}" },
         });
         context.SetDefaultTimeout(10_000);
         var page = await context.NewPageAsync();
@@ -42,8 +42,8 @@ public sealed partial class AuditJourneyTests(AuditJourneyFixture fixture) : ICl
     [Fact]
     public async Task PmChangesARating_TheInitiativesHistoryShowsItWithWhoAndWhen()
     {
-        var pm = new TestUser("user-pat", "pat@shop.example", "ProductManager");
-        var client = fixture.App.Client(pm);
+        var pm = new TestUser($"pat-{Guid.NewGuid():N}@shop.example", "ProductManager");
+        var client = (await fixture.App.ClientAsync(pm));
         var themeId = await client.CreateThemeAsync();
         var created = await client.PostJsonAsync("/api/initiatives", ApiClient.InitiativeJson(themeId, title: "Glaze workshop videos"));
         var id = (await created.ReadJsonAsync())["id"]!.GetValue<int>();
@@ -56,22 +56,22 @@ public sealed partial class AuditJourneyTests(AuditJourneyFixture fixture) : ICl
         await Expect(page.GetByText("Saved. Scores and ranks are up to date.")).ToBeVisibleAsync();
         var latest = page.GetByTestId("history-entry").First;
         await Expect(latest).ToContainTextAsync("brand rating craft_storytelling");
-        await Expect(latest).ToContainTextAsync("pat@shop.example");
+        await Expect(latest).ToContainTextAsync(pm.Email);
         await Expect(latest.Locator("[data-field=rating]")).ToHaveTextAsync(new Regex(@"rating:\s*5\s*→\s*2"));
     }
 
     [Fact]
     public async Task OnAPhone_AnExecutiveFiltersTheTrail_ItFitsAndShowsBeforeAndAfter()
     {
-        var pm = new TestUser($"user-{Guid.NewGuid():N}", $"sam-{Guid.NewGuid():N}@shop.example", "ProductManager");
-        var client = fixture.App.Client(pm);
+        var pm = new TestUser($"sam-{Guid.NewGuid():N}@shop.example", "ProductManager");
+        var client = (await fixture.App.ClientAsync(pm));
         var themeId = await client.CreateThemeAsync();
         var created = await client.PostJsonAsync("/api/initiatives", ApiClient.InitiativeJson(themeId, reach: 2000));
         var id = (await created.ReadJsonAsync())["id"]!.GetValue<int>();
         (await client.PutJsonAsync($"/api/initiatives/{id}", """{"reach": 3000, "description": "A long description that has to wrap on a narrow phone screen rather than push the page sideways: mugs, bowls, vases and plates."}""")).EnsureSuccessStatusCode();
         var page = await fixture.NewPageAsync(TestUser.Executive, 390, 844);
 
-        await page.GotoAsync($"/audit?actor={pm.Id}");
+        await page.GotoAsync($"/audit?actor={await fixture.App.IdOfAsync(pm)}");
         await Expect(page.GetByTestId("audit-row")).ToHaveCountAsync(5); // theme, initiative, two ratings, the update
         await page.GetByLabel("Change", new() { Exact = true }).SelectOptionAsync("Updated");
 

@@ -9,19 +9,19 @@ public sealed class AuditPageTests(SqliteAuditApp app) : IClassFixture<SqliteAud
     [Fact]
     public async Task Audit_IsForAdminsAndExecutives()
     {
-        (await app.Client(TestUser.Admin).GetAsync("/audit")).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await app.Client(TestUser.Executive).GetAsync("/audit")).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await app.Client(TestUser.ProductManager).GetAsync("/audit")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await app.Client().GetAsync("/audit")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await (await app.ClientAsync(TestUser.Admin)).GetAsync("/audit")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await (await app.ClientAsync(TestUser.Executive)).GetAsync("/audit")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await (await app.ClientAsync(TestUser.ProductManager)).GetAsync("/audit")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await (await app.ClientAsync()).GetAsync("/audit")).RequestMessage!.RequestUri!.AbsolutePath.Should().Be("/account/login");
     }
 
     [Fact]
     public async Task Audit_FilteredToOneInitiative_ShowsEachFieldBeforeAndAfter()
     {
-        var pm = app.Client(TestUser.ProductManager);
+        var pm = (await app.ClientAsync(TestUser.ProductManager));
         var id = await CreateAndRaiseReachAsync(pm);
 
-        var html = WebUtility.HtmlDecode(await app.Client(TestUser.Executive).GetStringAsync($"/audit?type=Initiative&id={id}&action=Updated"));
+        var html = WebUtility.HtmlDecode(await (await app.ClientAsync(TestUser.Executive)).GetStringAsync($"/audit?type=Initiative&id={id}&action=Updated"));
 
         html.Should().Contain("1 change").And.Contain("pm@shop.example");
         html.Should().Contain($"data-entity-id=\"{id}\"").And.NotContain("data-entity-type=\"BrandRating\"");
@@ -31,7 +31,7 @@ public sealed class AuditPageTests(SqliteAuditApp app) : IClassFixture<SqliteAud
     [Fact]
     public async Task InitiativePage_ShowsItsHistory_IncludingItsBrandRatings()
     {
-        var pm = app.Client(TestUser.ProductManager);
+        var pm = (await app.ClientAsync(TestUser.ProductManager));
         var id = await CreateAndRaiseReachAsync(pm);
 
         var html = WebUtility.HtmlDecode(await pm.GetStringAsync($"/initiatives/{id}"));

@@ -23,6 +23,7 @@ public sealed class AccessTests(SqliteDemoApp app) : IClassFixture<SqliteDemoApp
         [Policies.Read] = [Roles.Executive, Roles.ProductManager, Roles.Admin],
         [Policies.Decide] = [Roles.Executive, Roles.ProductManager, Roles.Admin],
         [Policies.Edit] = [Roles.ProductManager, Roles.Admin],
+        [Policies.Audit] = [Roles.Executive, Roles.Admin],
         [Policies.Admin] = [Roles.Admin],
     };
 
