@@ -9,7 +9,7 @@ public class MigrationTests
     /// <summary>
     /// The migrations are written by hand, so prove them: a database built by the migrations must
     /// have exactly the schema EF builds straight from the model (tables, columns, types,
-    /// nullability, keys, identity, indexes, foreign keys and their delete rules).
+    /// nullability, defaults, keys, identity, indexes, foreign keys and their delete rules).
     /// </summary>
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
