@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using RoadmapPrioritizer.Infrastructure.Persistence;
 
 namespace RoadmapPrioritizer.Testing;
@@ -32,10 +33,11 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(provider, await server.CreateDatabaseAsync(), server);
     }
 
-    public RoadmapDbContext CreateContext()
+    /// <param name="interceptors">EF interceptors, e.g. to make something happen just before a save.</param>
+    public RoadmapDbContext CreateContext(params IInterceptor[] interceptors)
     {
         var options = new DbContextOptionsBuilder<RoadmapDbContext>();
-        DatabaseSetup.Configure(options, Provider, ConnectionString);
+        DatabaseSetup.Configure(options, Provider, ConnectionString).AddInterceptors(interceptors);
         return new RoadmapDbContext(options.Options);
     }
 

@@ -43,9 +43,9 @@ internal static class RoadmapApi
             return problem ?? ToResult(await initiatives.UpdateAsync(id, input!, ct), InitiativeResponse.From);
         });
         api.MapPost("/initiatives/{id:int}/park", async (int id, InitiativeService initiatives, CancellationToken ct) =>
-            ToResult(await initiatives.ParkAsync(id, ct), InitiativeResponse.From));
+            ToResult(await initiatives.ParkAsync(id, expectedVersion: null, ct), InitiativeResponse.From));
         api.MapDelete("/initiatives/{id:int}", async Task<Results<NoContent, NotFound>> (int id, InitiativeService initiatives, CancellationToken ct) =>
-            await initiatives.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound());
+            await initiatives.DeleteAsync(id, expectedVersion: null, ct) == OutcomeStatus.Ok ? TypedResults.NoContent() : TypedResults.NotFound());
 
         api.MapGet("/rankings", async (RoadmapService roadmap, CancellationToken ct) =>
             TypedResults.Ok((await roadmap.RankAllAsync(ct)).Where(s => s.Rank is not null).Select(RankingResponse.From)));

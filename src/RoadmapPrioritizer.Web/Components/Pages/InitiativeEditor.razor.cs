@@ -70,13 +70,13 @@ public sealed partial class InitiativeEditor
 
     private async Task ParkAsync()
     {
-        await Initiatives.ParkAsync(Id!.Value, CancellationToken.None);
+        await Initiatives.ParkAsync(Id!.Value, expectedVersion: null, CancellationToken.None);
         Navigation.NavigateTo($"/initiatives/{Id}?saved=true");
     }
 
     private async Task DeleteAsync()
     {
-        await Initiatives.DeleteAsync(Id!.Value, CancellationToken.None);
+        await Initiatives.DeleteAsync(Id!.Value, expectedVersion: null, CancellationToken.None);
         Navigation.NavigateTo("/");
     }
 
