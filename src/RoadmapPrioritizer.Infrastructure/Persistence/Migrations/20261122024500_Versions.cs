@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -19,7 +20,18 @@ public sealed class Versions : Migration
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
-        migrationBuilder.DropColumn(name: "version", table: "initiatives");
-        migrationBuilder.DropColumn(name: "version", table: "themes");
+        foreach (var table in new[] { "initiatives", "themes" })
+        {
+            if (migrationBuilder.IsSqlite())
+            {
+                // EF drops a SQLite column by rebuilding the table from a target model, which hand-written
+                // migrations do not have; SQLite (3.35 and later) can drop this plain column itself.
+                migrationBuilder.Sql($"ALTER TABLE \"{table}\" DROP COLUMN \"version\";");
+            }
+            else
+            {
+                migrationBuilder.DropColumn(name: "version", table: table);
+            }
+        }
     }
 }
