@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using RoadmapPrioritizer.Infrastructure.Auditing;
 using RoadmapPrioritizer.Infrastructure.Persistence;
@@ -30,24 +31,24 @@ internal sealed class ServiceHarness : IAsyncDisposable
     }
 
     /// <summary>A fresh context, as a new request would get.</summary>
-    public RoadmapDbContext Db()
+    public RoadmapDbContext Db(params IInterceptor[] interceptors)
     {
-        var db = _database.CreateContext(Actor, Clock);
+        var db = _database.CreateContextWith(Actor, Clock, interceptors);
         _contexts.Add(db);
         return db;
     }
 
     public DatabaseInitializer Initializer() => new(Db(), Clock, NullLogger<DatabaseInitializer>.Instance);
 
-    public ThemeService Themes() => new(Db(), Clock);
+    public ThemeService Themes(params IInterceptor[] interceptors) => new(Db(interceptors), Clock);
 
     public RoadmapService Roadmap() => new(Db());
 
     public AuditService Audit() => new(Db());
 
-    public InitiativeService Initiatives()
+    public InitiativeService Initiatives(params IInterceptor[] interceptors)
     {
-        var db = Db();
+        var db = Db(interceptors);
         return new InitiativeService(db, new RoadmapService(db), Clock);
     }
 

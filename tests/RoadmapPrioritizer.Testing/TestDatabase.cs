@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using RoadmapPrioritizer.Infrastructure.Auditing;
 using RoadmapPrioritizer.Infrastructure.Persistence;
 
@@ -34,10 +35,15 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>A context as the app builds one; its audit rows name <paramref name="actor"/> ("system" if none) at <paramref name="time"/>'s now.</summary>
-    public RoadmapDbContext CreateContext(AuditActor? actor = null, TimeProvider? time = null)
+    public RoadmapDbContext CreateContext(AuditActor? actor = null, TimeProvider? time = null) => CreateContextWith(actor, time, []);
+
+    /// <param name="interceptors">EF interceptors, e.g. to make something happen just before a save.</param>
+    public RoadmapDbContext CreateContext(params IInterceptor[] interceptors) => CreateContextWith(null, null, interceptors);
+
+    public RoadmapDbContext CreateContextWith(AuditActor? actor, TimeProvider? time, IInterceptor[] interceptors)
     {
         var options = new DbContextOptionsBuilder<RoadmapDbContext>();
-        DatabaseSetup.Configure(options, Provider, ConnectionString);
+        DatabaseSetup.Configure(options, Provider, ConnectionString).AddInterceptors(interceptors);
         return new RoadmapDbContext(options.Options, actor, time);
     }
 

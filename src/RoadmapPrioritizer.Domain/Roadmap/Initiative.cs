@@ -69,6 +69,9 @@ public sealed class Initiative
 
     public DateTime UpdatedAt { get; private set; }
 
+    /// <summary>1 when created, one more with every change: a save that starts from an older version is someone else's edit lost.</summary>
+    public int Version { get; private set; }
+
     public RiceScore Rice => RiceScore.Calculate(Reach, Impact, Confidence, Effort);
 
     public IReadOnlyDictionary<string, int> RatingsByCriterion =>
@@ -84,6 +87,7 @@ public sealed class Initiative
 
     public static Initiative Create(InitiativeDefinition definition, DateTime now)
     {
+        // Version 0 until defined: the first definition makes version 1.
         var initiative = new Initiative { CreatedAt = now };
         initiative.Redefine(definition, now);
         return initiative;
@@ -113,6 +117,7 @@ public sealed class Initiative
         Effort = definition.Effort;
         RateBrand(definition.BrandRatings);
         UpdatedAt = now;
+        Version++;
     }
 
     /// <summary>Parking keeps the initiative and its scores but takes it out of the ranking.</summary>
@@ -120,6 +125,7 @@ public sealed class Initiative
     {
         Status = InitiativeStatus.Parked;
         UpdatedAt = now;
+        Version++;
     }
 
     private void RateBrand(IReadOnlyDictionary<string, int> ratings)

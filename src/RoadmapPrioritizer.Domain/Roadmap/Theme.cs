@@ -19,6 +19,7 @@ public sealed partial class Theme
         Colour = colour;
         CreatedAt = createdAt;
         UpdatedAt = createdAt;
+        Version = 1;
     }
 
     public int Id { get; private set; }
@@ -38,6 +39,9 @@ public sealed partial class Theme
     public DateTime CreatedAt { get; private set; }
 
     public DateTime UpdatedAt { get; private set; }
+
+    /// <summary>1 when created, one more with every save: a save that starts from an older version is someone else's edit lost.</summary>
+    public int Version { get; private set; }
 
     public static IReadOnlyList<(string Name, string Description, string Colour)> Defaults { get; } =
     [
@@ -63,12 +67,35 @@ public sealed partial class Theme
     public static string? ValidateColour(string? colour) =>
         colour is not null && ColourPattern().IsMatch(colour) ? null : "Colour must be a hex colour such as #2f6f6a.";
 
-    public static Theme Create(string name, string? description, string colour, DateTime now)
+    public static Theme Create(string name, string? description, string colour, DateTime now, bool archived = false)
     {
         DomainException.ThrowIfInvalid("name", ValidateName(name));
         DomainException.ThrowIfInvalid("description", ValidateDescription(description));
         DomainException.ThrowIfInvalid("colour", ValidateColour(colour));
-        return new Theme(name.Trim(), description?.Trim() ?? string.Empty, colour.ToLowerInvariant(), now);
+        return new Theme(name.Trim(), description?.Trim() ?? string.Empty, colour.ToLowerInvariant(), now) { IsArchived = archived };
+    }
+
+    /// <summary>Every editable field at once, as the edit form and the API save them: one save, one new version.</summary>
+    public void Revise(string name, string? description, string colour, bool archived, DateTime now)
+    {
+        // Check everything first, so a bad colour cannot leave a half-renamed theme behind.
+        DomainException.ThrowIfInvalid("name", ValidateName(name));
+        DomainException.ThrowIfInvalid("description", ValidateDescription(description));
+        DomainException.ThrowIfInvalid("colour", ValidateColour(colour));
+        var version = Version;
+        Rename(name, now);
+        Describe(description, now);
+        Recolour(colour, now);
+        if (archived)
+        {
+            Archive(now);
+        }
+        else
+        {
+            Restore(now);
+        }
+
+        Version = version + 1;
     }
 
     public void Rename(string name, DateTime now)
@@ -77,6 +104,7 @@ public sealed partial class Theme
         Name = name.Trim();
         NormalizedName = Normalize(name);
         UpdatedAt = now;
+        Version++;
     }
 
     public void Describe(string? description, DateTime now)
@@ -84,6 +112,7 @@ public sealed partial class Theme
         DomainException.ThrowIfInvalid("description", ValidateDescription(description));
         Description = description?.Trim() ?? string.Empty;
         UpdatedAt = now;
+        Version++;
     }
 
     public void Recolour(string colour, DateTime now)
@@ -91,6 +120,7 @@ public sealed partial class Theme
         DomainException.ThrowIfInvalid("colour", ValidateColour(colour));
         Colour = colour.ToLowerInvariant();
         UpdatedAt = now;
+        Version++;
     }
 
     /// <summary>Archived themes take no new initiatives; the ones they hold stay on the roadmap.</summary>
@@ -98,12 +128,14 @@ public sealed partial class Theme
     {
         IsArchived = true;
         UpdatedAt = now;
+        Version++;
     }
 
     public void Restore(DateTime now)
     {
         IsArchived = false;
         UpdatedAt = now;
+        Version++;
     }
 
     [GeneratedRegex("^#[0-9a-fA-F]{6}$")]

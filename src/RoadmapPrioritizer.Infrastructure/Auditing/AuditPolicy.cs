@@ -29,7 +29,10 @@ internal static class AuditPolicy
     /// <summary>The trail itself, the keys that sign cookies, and Identity's user tokens (authenticator keys, recovery codes).</summary>
     private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(DataProtectionKey), typeof(IdentityUserToken<string>)];
 
-    /// <summary>Secrets, never written anywhere in the trail; and API-token use, which changes on every request and is not an edit.</summary>
+    /// <summary>
+    /// Secrets, never written anywhere in the trail; API-token use, which changes on every request and
+    /// is not an edit; and edit versions, which every update bumps (the entry itself is the new version).
+    /// </summary>
     private static readonly HashSet<(Type, string)> IgnoredProperties =
     [
         (typeof(AppUser), nameof(AppUser.PasswordHash)),
@@ -38,6 +41,8 @@ internal static class AuditPolicy
         (typeof(IdentityRole), nameof(IdentityRole.ConcurrencyStamp)),
         (typeof(ApiToken), nameof(ApiToken.Hash)),
         (typeof(ApiToken), nameof(ApiToken.LastUsedAt)),
+        (typeof(Theme), nameof(Theme.Version)),
+        (typeof(Initiative), nameof(Initiative.Version)),
     ];
 
     public static IReadOnlyList<string> EntityTypes { get; } = Names.Values.Order(StringComparer.Ordinal).ToList();

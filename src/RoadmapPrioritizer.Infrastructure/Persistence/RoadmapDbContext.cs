@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using RoadmapPrioritizer.Domain.Roadmap;
 using RoadmapPrioritizer.Domain.Scoring;
@@ -44,20 +45,57 @@ public sealed class RoadmapDbContext(DbContextOptions<RoadmapDbContext> options,
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
-        await audit.WriteAsync(this, _actor, _time.GetUtcNow().UtcDateTime, cancellationToken);
-        if (transaction is not null)
+        var ownTransaction = Database.CurrentTransaction is null;
+        if (ownTransaction)
         {
-            await transaction.CommitAsync(cancellationToken);
+            await BeginTransactionForSaveAsync(cancellationToken);
         }
 
-        if (acceptAllChangesOnSuccess)
+        try
         {
-            ChangeTracker.AcceptAllChanges();
-        }
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+            await audit.WriteAsync(this, _actor, _time.GetUtcNow().UtcDateTime, cancellationToken);
+            if (ownTransaction)
+            {
+                await Database.CommitTransactionAsync(cancellationToken);
+            }
 
-        return saved;
+            if (acceptAllChangesOnSuccess)
+            {
+                ChangeTracker.AcceptAllChanges();
+            }
+
+            return saved;
+        }
+        catch when (ownTransaction)
+        {
+            await Database.RollbackTransactionAsync(CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            if (ownTransaction)
+            {
+                await Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// On SQLite a deferred transaction, which takes the write lock at its first write as a plain save
+    /// would, instead of locking the whole file from BEGIN; elsewhere the provider's default.
+    /// </summary>
+    private async Task BeginTransactionForSaveAsync(CancellationToken cancellationToken)
+    {
+        await Database.OpenConnectionAsync(cancellationToken);
+        if (Database.GetDbConnection() is SqliteConnection sqlite)
+        {
+            await Database.UseTransactionAsync(sqlite.BeginTransaction(deferred: true), cancellationToken);
+        }
+        else
+        {
+            await Database.BeginTransactionAsync(cancellationToken);
+        }
     }
 
     /// <summary>The app saves asynchronously; this keeps a synchronous save audited too.</summary>

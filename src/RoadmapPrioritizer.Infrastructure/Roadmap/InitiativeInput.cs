@@ -36,6 +36,9 @@ public sealed record InitiativeInput
     /// <summary>Ratings 0-5 by criterion key; on update, a map replaces all ratings.</summary>
     public IReadOnlyDictionary<string, double>? BrandAlignment { get; init; }
 
+    /// <summary>On update, the version the editor started from: a save from an older one is refused. Null: no check.</summary>
+    public int? Version { get; init; }
+
     /// <summary>The initiative as it stands, for partial updates.</summary>
     public static InitiativeInput From(Initiative initiative) => new()
     {
@@ -52,6 +55,7 @@ public sealed record InitiativeInput
         Confidence = initiative.Confidence.Value,
         Effort = initiative.Effort.Value,
         BrandAlignment = initiative.BrandRatings.ToDictionary(r => r.CriterionKey, r => (double)r.Rating),
+        Version = initiative.Version,
     };
 
     public InitiativeInput OrElse(InitiativeInput current) => new()

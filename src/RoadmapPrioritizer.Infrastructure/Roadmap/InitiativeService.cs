@@ -26,7 +26,20 @@ public sealed class InitiativeService(RoadmapDbContext db, RoadmapService roadma
     }
 
     /// <summary>Changes the fields <paramref name="input"/> carries; the others keep their values.</summary>
-    public async Task<Outcome<ScoredInitiative>> UpdateAsync(int id, InitiativeInput input, CancellationToken ct)
+    public Task<Outcome<ScoredInitiative>> UpdateAsync(int id, InitiativeInput input, CancellationToken ct) =>
+        UpdateAsync(id, input, startedFrom: null, ct);
+
+    /// <summary>
+    /// Changes the fields <paramref name="input"/> carries; the others keep their values. When
+    /// <see cref="InitiativeInput.Version"/> is older than the stored version, or someone saves between
+    /// this read and this write, nothing is written and the outcome is Stale: the stored initiative
+    /// and, per field, what changed.
+    /// </summary>
+    /// <param name="startedFrom">
+    /// The values the editor loaded with that version, so a refusal can say what someone else changed;
+    /// without them the fields <paramref name="input"/> carries are compared with what is stored.
+    /// </param>
+    public async Task<Outcome<ScoredInitiative>> UpdateAsync(int id, InitiativeInput input, InitiativeInput? startedFrom, CancellationToken ct)
     {
         var initiative = await db.Initiatives.FirstOrDefaultAsync(i => i.Id == id, ct);
         if (initiative is null)
@@ -34,19 +47,25 @@ public sealed class InitiativeService(RoadmapDbContext db, RoadmapService roadma
             return Outcome<ScoredInitiative>.NotFound();
         }
 
+        if (input.Version is { } expected && expected != initiative.Version)
+        {
+            return await StaleAsync(id, startedFrom ?? input, someoneElse: startedFrom is not null, ct);
+        }
+
+        var loaded = InitiativeInput.From(initiative);
         var errors = new FieldErrors();
-        var definition = await ValidateAsync(input.OrElse(InitiativeInput.From(initiative)), initiative.ThemeId, errors, ct);
+        var definition = await ValidateAsync(input.OrElse(loaded), initiative.ThemeId, errors, ct);
         if (definition is null)
         {
             return Outcome<ScoredInitiative>.Invalid(errors);
         }
 
         initiative.Redefine(definition, time.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(ct);
-        return await ScoredAsync(id, ct);
+        return await SaveAsync(id, loaded, ct);
     }
 
-    public async Task<Outcome<ScoredInitiative>> ParkAsync(int id, CancellationToken ct)
+    /// <param name="expectedVersion">The version the caller saw, if it has one: parking an older version is refused as Stale.</param>
+    public async Task<Outcome<ScoredInitiative>> ParkAsync(int id, int? expectedVersion, CancellationToken ct)
     {
         var initiative = await db.Initiatives.FirstOrDefaultAsync(i => i.Id == id, ct);
         if (initiative is null)
@@ -54,22 +73,43 @@ public sealed class InitiativeService(RoadmapDbContext db, RoadmapService roadma
             return Outcome<ScoredInitiative>.NotFound();
         }
 
+        if (expectedVersion is { } expected && expected != initiative.Version)
+        {
+            // Only the version is known of what the caller saw, so there is no field to compare.
+            return await StaleAsync(id, new InitiativeInput(), someoneElse: false, ct);
+        }
+
+        var loaded = InitiativeInput.From(initiative);
         initiative.Park(time.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(ct);
-        return await ScoredAsync(id, ct);
+        return await SaveAsync(id, loaded, ct);
     }
 
-    public async Task<bool> DeleteAsync(int id, CancellationToken ct)
+    /// <param name="expectedVersion">The version the caller saw, if it has one: deleting an older version is refused as Stale.</param>
+    public async Task<OutcomeStatus> DeleteAsync(int id, int? expectedVersion, CancellationToken ct)
     {
         var initiative = await db.Initiatives.FirstOrDefaultAsync(i => i.Id == id, ct);
         if (initiative is null)
         {
-            return false;
+            return OutcomeStatus.NotFound;
+        }
+
+        if (expectedVersion is { } expected && expected != initiative.Version)
+        {
+            return OutcomeStatus.Stale;
         }
 
         db.Initiatives.Remove(initiative);
-        await db.SaveChangesAsync(ct);
-        return true;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return OutcomeStatus.Ok;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Changed (or deleted) by someone else between this read and this write.
+            db.ChangeTracker.Clear();
+            return await db.Initiatives.AnyAsync(i => i.Id == id, ct) ? OutcomeStatus.Stale : OutcomeStatus.NotFound;
+        }
     }
 
     private async Task<InitiativeDefinition?> ValidateAsync(InitiativeInput input, int? currentThemeId, FieldErrors errors, CancellationToken ct)
@@ -77,6 +117,42 @@ public sealed class InitiativeService(RoadmapDbContext db, RoadmapService roadma
         var theme = input.ThemeId is { } themeId ? await db.Themes.AsNoTracking().FirstOrDefaultAsync(t => t.Id == themeId, ct) : null;
         var criteria = await roadmap.GetCriteriaAsync(ct);
         return input.Validate(theme, currentThemeId, criteria, errors);
+    }
+
+    /// <summary>Saves, unless someone else saved the initiative since <paramref name="loaded"/> was read.</summary>
+    private async Task<Outcome<ScoredInitiative>> SaveAsync(int id, InitiativeInput loaded, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex)
+        {
+            // The UPDATE's "WHERE version = <loaded>" matched no row (or a rating row it changed had
+            // gone): someone saved between this read and this write. Any other failure is not ours to explain.
+            db.ChangeTracker.Clear();
+            var stored = await db.Initiatives.AsNoTracking().Where(i => i.Id == id).Select(i => (int?)i.Version).FirstOrDefaultAsync(ct);
+            if (ex is DbUpdateConcurrencyException || stored != loaded.Version)
+            {
+                return await StaleAsync(id, loaded, someoneElse: true, ct);
+            }
+
+            throw;
+        }
+
+        return await ScoredAsync(id, ct);
+    }
+
+    private async Task<Outcome<ScoredInitiative>> StaleAsync(int id, InitiativeInput startedFrom, bool someoneElse, CancellationToken ct)
+    {
+        if (await GetAsync(id, ct) is not { } current)
+        {
+            return Outcome<ScoredInitiative>.NotFound();
+        }
+
+        var themeNames = await db.Themes.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var criteria = await roadmap.GetCriteriaAsync(ct);
+        return Outcome<ScoredInitiative>.Stale(current, EditChanges.Between(startedFrom, current.Initiative, someoneElse, themeNames, criteria));
     }
 
     private async Task<Outcome<ScoredInitiative>> ScoredAsync(int id, CancellationToken ct) =>

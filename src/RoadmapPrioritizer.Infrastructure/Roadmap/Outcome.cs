@@ -6,9 +6,16 @@ public enum OutcomeStatus
     Invalid,
     NotFound,
     Conflict,
+
+    /// <summary>Someone else saved the record since the editor loaded it; nothing was written.</summary>
+    Stale,
 }
 
-/// <summary>What a command did: its result, or why nothing was written (per-field messages).</summary>
+/// <summary>
+/// What a command did: its result, or why nothing was written (per-field messages). When
+/// <see cref="OutcomeStatus.Stale"/>, <see cref="Value"/> is the record as stored now and the messages
+/// say what changed since the editor loaded it.
+/// </summary>
 public sealed record Outcome<T>(OutcomeStatus Status, T? Value, IReadOnlyDictionary<string, string[]> Errors)
 {
     private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
@@ -23,6 +30,8 @@ public sealed record Outcome<T>(OutcomeStatus Status, T? Value, IReadOnlyDiction
 
     public static Outcome<T> Conflict(string field, string message) =>
         new(OutcomeStatus.Conflict, default, new Dictionary<string, string[]> { [field] = [message] });
+
+    public static Outcome<T> Stale(T current, FieldErrors changes) => new(OutcomeStatus.Stale, current, changes.ToDictionary());
 }
 
 /// <summary>Messages collected per input field (JSON names, e.g. "reach" or "brandAlignment.craft_storytelling").</summary>

@@ -4,8 +4,11 @@ using RoadmapPrioritizer.Infrastructure.Persistence;
 
 namespace RoadmapPrioritizer.Infrastructure.Roadmap;
 
-/// <summary>A theme as sent by a person or integration; on update a null field keeps its value.</summary>
-public sealed record ThemeInput(string? Name, string? Description = null, string? Colour = null, bool? Archived = null);
+/// <summary>
+/// A theme as sent by a person or integration; on update a null field keeps its value, and a
+/// <paramref name="Version"/> older than the stored one is refused (null: no check).
+/// </summary>
+public sealed record ThemeInput(string? Name, string? Description = null, string? Colour = null, bool? Archived = null, int? Version = null);
 
 public sealed record ThemeSummary(Theme Theme, int InitiativeCount);
 
@@ -34,23 +37,33 @@ public sealed class ThemeService(RoadmapDbContext db, TimeProvider time)
             return DuplicateName(input.Name!);
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var theme = Theme.Create(input.Name!, input.Description, colour, now);
-        if (input.Archived == true)
-        {
-            theme.Archive(now);
-        }
-
+        var theme = Theme.Create(input.Name!, input.Description, colour, time.GetUtcNow().UtcDateTime, archived: input.Archived == true);
         db.Themes.Add(theme);
-        return await SaveAsync(theme, ct);
+        return await SaveAsync(theme, loaded: null, ct);
     }
 
-    public async Task<Outcome<Theme>> UpdateAsync(int id, ThemeInput input, CancellationToken ct)
+    public Task<Outcome<Theme>> UpdateAsync(int id, ThemeInput input, CancellationToken ct) => UpdateAsync(id, input, startedFrom: null, ct);
+
+    /// <summary>
+    /// Changes the fields <paramref name="input"/> carries. When its version is older than the stored
+    /// one, or someone saves between this read and this write, nothing is written and the outcome is
+    /// Stale: the stored theme and, per field, what changed.
+    /// </summary>
+    /// <param name="startedFrom">
+    /// The values the editor loaded with that version, so a refusal can say what someone else changed;
+    /// without them the fields <paramref name="input"/> carries are compared with what is stored.
+    /// </param>
+    public async Task<Outcome<Theme>> UpdateAsync(int id, ThemeInput input, ThemeInput? startedFrom, CancellationToken ct)
     {
         var theme = await db.Themes.FirstOrDefaultAsync(t => t.Id == id, ct);
         if (theme is null)
         {
             return Outcome<Theme>.NotFound();
+        }
+
+        if (input.Version is { } expected && expected != theme.Version)
+        {
+            return Outcome<Theme>.Stale(theme, EditChanges.Between(startedFrom ?? input, theme, someoneElse: startedFrom is not null));
         }
 
         var merged = new ThemeInput(input.Name ?? theme.Name, input.Description ?? theme.Description, input.Colour ?? theme.Colour, input.Archived ?? theme.IsArchived);
@@ -65,20 +78,9 @@ public sealed class ThemeService(RoadmapDbContext db, TimeProvider time)
             return DuplicateName(merged.Name!);
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        theme.Rename(merged.Name!, now);
-        theme.Describe(merged.Description, now);
-        theme.Recolour(merged.Colour!, now);
-        if (merged.Archived == true)
-        {
-            theme.Archive(now);
-        }
-        else
-        {
-            theme.Restore(now);
-        }
-
-        return await SaveAsync(theme, ct);
+        var loaded = new ThemeInput(theme.Name, theme.Description, theme.Colour, theme.IsArchived, theme.Version);
+        theme.Revise(merged.Name!, merged.Description, merged.Colour!, merged.Archived == true, time.GetUtcNow().UtcDateTime);
+        return await SaveAsync(theme, loaded, ct);
     }
 
     private static FieldErrors Validate(ThemeInput input)
@@ -99,12 +101,21 @@ public sealed class ThemeService(RoadmapDbContext db, TimeProvider time)
     private static Outcome<Theme> DuplicateName(string name) =>
         Outcome<Theme>.Conflict("name", $"A theme named \"{name.Trim()}\" already exists.");
 
-    private async Task<Outcome<Theme>> SaveAsync(Theme theme, CancellationToken ct)
+    /// <param name="loaded">On update, the theme as read before it was changed.</param>
+    private async Task<Outcome<Theme>> SaveAsync(Theme theme, ThemeInput? loaded, CancellationToken ct)
     {
         try
         {
             await db.SaveChangesAsync(ct);
             return Outcome<Theme>.Ok(theme);
+        }
+        catch (DbUpdateConcurrencyException) when (loaded is not null)
+        {
+            // The UPDATE's "WHERE version = <loaded>" matched no row: someone saved between this read and this write.
+            db.ChangeTracker.Clear();
+            return await FindAsync(theme.Id, ct) is { } current
+                ? Outcome<Theme>.Stale(current, EditChanges.Between(loaded, current, someoneElse: true))
+                : Outcome<Theme>.NotFound();
         }
         catch (DbUpdateException)
         {

@@ -3,9 +3,9 @@ using RoadmapPrioritizer.Infrastructure.Roadmap;
 
 namespace RoadmapPrioritizer.Web.Api;
 
-public sealed record ThemeResponse(int Id, string Name, string Description, string Colour, bool Archived, DateTime CreatedAt, DateTime UpdatedAt)
+public sealed record ThemeResponse(int Id, string Name, string Description, string Colour, bool Archived, DateTime CreatedAt, DateTime UpdatedAt, int Version)
 {
-    public static ThemeResponse From(Theme t) => new(t.Id, t.Name, t.Description, t.Colour, t.IsArchived, t.CreatedAt, t.UpdatedAt);
+    public static ThemeResponse From(Theme t) => new(t.Id, t.Name, t.Description, t.Colour, t.IsArchived, t.CreatedAt, t.UpdatedAt, t.Version);
 }
 
 /// <summary>Every number with the arithmetic behind it, so a score can be redone by hand.</summary>
@@ -38,7 +38,8 @@ public sealed record InitiativeResponse(
     bool Moonshot,
     ScoreBreakdownResponse Breakdown,
     DateTime CreatedAt,
-    DateTime UpdatedAt)
+    DateTime UpdatedAt,
+    int Version)
 {
     public static InitiativeResponse From(ScoredInitiative s)
     {
@@ -47,7 +48,7 @@ public sealed record InitiativeResponse(
             i.Id, i.Title, i.Description, i.ThemeId, s.Theme.Name, i.Horizon, i.FunnelArea, i.Status, i.Owner, i.TargetKpi,
             i.Reach.Value, i.Impact.Value, i.Confidence.Value, i.Effort.Value, i.RatingsByCriterion,
             s.Score.Rice.Value, s.Score.Alignment.Score, s.Score.Alignment.Multiplier, s.Score.Value, s.Rank,
-            s.Score.Alignment.IsLowFit, i.Confidence.IsMoonshot, BreakdownOf(s), i.CreatedAt, i.UpdatedAt);
+            s.Score.Alignment.IsLowFit, i.Confidence.IsMoonshot, BreakdownOf(s), i.CreatedAt, i.UpdatedAt, i.Version);
     }
 
     public static ScoreBreakdownResponse BreakdownOf(ScoredInitiative s) => new(

@@ -8,6 +8,7 @@ namespace RoadmapPrioritizer.Web.Api;
 /// The JSON API for integrations. Bad input answers 400 problem+json with per-field errors, an
 /// unknown id 404; neither writes anything. Callers authenticate with a sign-in cookie or an API
 /// token (Authorization: Bearer); reads need any role, writes the Edit policy, decisions Decide.
+/// Writes to themes and initiatives honour versions (ETag, If-Match, "version"): see <see cref="ApiVersions"/>.
 /// </summary>
 internal static class RoadmapApi
 {
@@ -18,37 +19,93 @@ internal static class RoadmapApi
 
         api.MapGet("/themes", async (ThemeService themes, CancellationToken ct) =>
             TypedResults.Ok((await themes.ListAsync(ct)).Select(t => ThemeResponse.From(t.Theme))));
-        api.MapGet("/themes/{id:int}", async Task<Results<Ok<ThemeResponse>, NotFound>> (int id, ThemeService themes, CancellationToken ct) =>
-            await themes.FindAsync(id, ct) is { } theme ? TypedResults.Ok(ThemeResponse.From(theme)) : TypedResults.NotFound());
+        api.MapGet("/themes/{id:int}", async Task<Results<Ok<ThemeResponse>, NotFound>> (int id, ThemeService themes, HttpResponse response, CancellationToken ct) =>
+        {
+            if (await themes.FindAsync(id, ct) is not { } theme)
+            {
+                return TypedResults.NotFound();
+            }
+
+            ApiVersions.SetETag(response, theme.Version);
+            return TypedResults.Ok(ThemeResponse.From(theme));
+        });
         api.MapPost("/themes", async (HttpRequest request, ThemeService themes, CancellationToken ct) =>
         {
             var (input, problem) = await ApiJson.ReadBodyAsync<ThemeInput>(request, ct);
-            return problem ?? ToResult(await themes.CreateAsync(input!, ct), ThemeResponse.From, t => $"/api/themes/{t.Id}");
+            return problem ?? ApiVersions.ToResult(
+                request.HttpContext.Response, await themes.CreateAsync(input!, ct), ThemeResponse.From, t => t.Version, expected: null, fromIfMatch: false, location: t => $"/api/themes/{t.Id}");
         }).RequireAuthorization(Policies.Edit);
         api.MapPut("/themes/{id:int}", async (int id, HttpRequest request, ThemeService themes, CancellationToken ct) =>
         {
-            var (input, problem) = await ApiJson.ReadBodyAsync<ThemeInput>(request, ct);
-            return problem ?? ToResult(await themes.UpdateAsync(id, input!, ct), ThemeResponse.From);
+            var (ifMatch, problem) = ApiVersions.ReadIfMatch(request);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            (var input, problem) = await ApiJson.ReadBodyAsync<ThemeInput>(request, ct);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            (var expected, problem) = ApiVersions.Expected(ifMatch, input!.Version);
+            return problem ?? ApiVersions.ToResult(
+                request.HttpContext.Response, await themes.UpdateAsync(id, input with { Version = expected }, ct), ThemeResponse.From, t => t.Version, expected, fromIfMatch: ifMatch is not null);
         }).RequireAuthorization(Policies.Edit);
 
         api.MapGet("/initiatives", async (RoadmapService roadmap, CancellationToken ct) =>
             TypedResults.Ok((await roadmap.RankAllAsync(ct)).Select(InitiativeResponse.From)));
-        api.MapGet("/initiatives/{id:int}", async Task<Results<Ok<InitiativeResponse>, NotFound>> (int id, InitiativeService initiatives, CancellationToken ct) =>
-            await initiatives.GetAsync(id, ct) is { } scored ? TypedResults.Ok(InitiativeResponse.From(scored)) : TypedResults.NotFound());
+        api.MapGet("/initiatives/{id:int}", async Task<Results<Ok<InitiativeResponse>, NotFound>> (int id, InitiativeService initiatives, HttpResponse response, CancellationToken ct) =>
+        {
+            if (await initiatives.GetAsync(id, ct) is not { } scored)
+            {
+                return TypedResults.NotFound();
+            }
+
+            ApiVersions.SetETag(response, scored.Initiative.Version);
+            return TypedResults.Ok(InitiativeResponse.From(scored));
+        });
         api.MapPost("/initiatives", async (HttpRequest request, InitiativeService initiatives, CancellationToken ct) =>
         {
             var (input, problem) = await ApiJson.ReadBodyAsync<InitiativeInput>(request, ct);
-            return problem ?? ToResult(await initiatives.CreateAsync(input!, ct), InitiativeResponse.From, s => $"/api/initiatives/{s.Initiative.Id}");
+            return problem ?? ApiVersions.ToResult(
+                request.HttpContext.Response, await initiatives.CreateAsync(input!, ct), InitiativeResponse.From, s => s.Initiative.Version, expected: null, fromIfMatch: false, location: s => $"/api/initiatives/{s.Initiative.Id}");
         }).RequireAuthorization(Policies.Edit);
         api.MapPut("/initiatives/{id:int}", async (int id, HttpRequest request, InitiativeService initiatives, CancellationToken ct) =>
         {
-            var (input, problem) = await ApiJson.ReadBodyAsync<InitiativeInput>(request, ct);
-            return problem ?? ToResult(await initiatives.UpdateAsync(id, input!, ct), InitiativeResponse.From);
+            var (ifMatch, problem) = ApiVersions.ReadIfMatch(request);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            (var input, problem) = await ApiJson.ReadBodyAsync<InitiativeInput>(request, ct);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            (var expected, problem) = ApiVersions.Expected(ifMatch, input!.Version);
+            return problem ?? ApiVersions.ToResult(
+                request.HttpContext.Response, await initiatives.UpdateAsync(id, input with { Version = expected }, ct), InitiativeResponse.From, s => s.Initiative.Version, expected, fromIfMatch: ifMatch is not null);
         }).RequireAuthorization(Policies.Edit);
-        api.MapPost("/initiatives/{id:int}/park", async (int id, InitiativeService initiatives, CancellationToken ct) =>
-            ToResult(await initiatives.ParkAsync(id, ct), InitiativeResponse.From)).RequireAuthorization(Policies.Decide);
-        api.MapDelete("/initiatives/{id:int}", async Task<Results<NoContent, NotFound>> (int id, InitiativeService initiatives, CancellationToken ct) =>
-            await initiatives.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound()).RequireAuthorization(Policies.Edit);
+        api.MapPost("/initiatives/{id:int}/park", async (int id, HttpRequest request, InitiativeService initiatives, CancellationToken ct) =>
+        {
+            var (ifMatch, problem) = ApiVersions.ReadIfMatch(request);
+            return problem ?? ApiVersions.ToResult(
+                request.HttpContext.Response, await initiatives.ParkAsync(id, ifMatch, ct), InitiativeResponse.From, s => s.Initiative.Version, ifMatch, fromIfMatch: true);
+        }).RequireAuthorization(Policies.Decide);
+        api.MapDelete("/initiatives/{id:int}", async (int id, HttpRequest request, InitiativeService initiatives, CancellationToken ct) =>
+        {
+            var (ifMatch, problem) = ApiVersions.ReadIfMatch(request);
+            return problem ?? await initiatives.DeleteAsync(id, ifMatch, ct) switch
+            {
+                OutcomeStatus.Ok => TypedResults.NoContent(),
+                OutcomeStatus.Stale => ApiVersions.Stale(fromIfMatch: true, ifMatch, currentVersion: null, new Dictionary<string, string[]>(), current: null),
+                _ => TypedResults.NotFound(),
+            };
+        }).RequireAuthorization(Policies.Edit);
 
         api.MapGet("/rankings", async (RoadmapService roadmap, CancellationToken ct) =>
             TypedResults.Ok((await roadmap.RankAllAsync(ct)).Where(s => s.Rank is not null).Select(RankingResponse.From)));
@@ -62,7 +119,7 @@ internal static class RoadmapApi
     }
 
     /// <summary>Ok (or Created when <paramref name="location"/> is given), else the problem that stopped the write.</summary>
-    private static IResult ToResult<T, TResponse>(Outcome<T> outcome, Func<T, TResponse> map, Func<T, string>? location = null) =>
+    internal static IResult ToResult<T, TResponse>(Outcome<T> outcome, Func<T, TResponse> map, Func<T, string>? location = null) =>
         outcome.Status switch
         {
             OutcomeStatus.Ok when location is not null => TypedResults.Created(location(outcome.Value!), map(outcome.Value!)),

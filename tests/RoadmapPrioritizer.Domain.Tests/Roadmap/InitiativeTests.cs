@@ -63,6 +63,19 @@ public class InitiativeTests
         initiative.Status.IsRanked().Should().BeFalse();
     }
 
+    [Fact]
+    public void Version_StartsAtOne_AndEveryChangeAddsOne()
+    {
+        var initiative = Initiative.Create(Definition(), Created);
+        initiative.Version.Should().Be(1);
+
+        initiative.Redefine(Definition("Gift wrapping, recycled"), Later);
+        initiative.Version.Should().Be(2);
+
+        initiative.Park(Later);
+        initiative.Version.Should().Be(3);
+    }
+
     [Theory]
     [InlineData(InitiativeStatus.Idea, true)]
     [InlineData(InitiativeStatus.Planned, true)]

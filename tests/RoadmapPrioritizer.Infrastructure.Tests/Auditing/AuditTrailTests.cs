@@ -108,8 +108,8 @@ public class AuditTrailTests
         var id = await CreateInitiativeAsync(harness, await ThemeIdAsync(harness, "Personalisation"));
         harness.Clock.Now = ServiceHarness.Start.AddHours(1);
 
-        await harness.Initiatives().ParkAsync(id, Ct);
-        (await harness.Initiatives().DeleteAsync(id, Ct)).Should().BeTrue();
+        await harness.Initiatives().ParkAsync(id, null, Ct);
+        (await harness.Initiatives().DeleteAsync(id, null, Ct)).Should().Be(OutcomeStatus.Ok);
 
         var history = await harness.Audit().HistoryOfInitiativeAsync(id, Ct);
         history.Single(r => r.Action == AuditAction.Updated).Changes.Should().BeEquivalentTo(

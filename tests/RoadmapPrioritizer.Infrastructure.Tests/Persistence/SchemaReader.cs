@@ -29,7 +29,7 @@ internal static class SchemaReader
         foreach (var table in tables)
         {
             lines.AddRange(await QueryAsync(connection, $"PRAGMA table_info(\"{table}\")", r =>
-                $"column {table}.{r.GetString(1)} {r.GetString(2)} notnull={r.GetInt64(3)} pk={r.GetInt64(5)}"));
+                $"column {table}.{r.GetString(1)} {r.GetString(2)} notnull={r.GetInt64(3)} pk={r.GetInt64(5)} default={(r.IsDBNull(4) ? "none" : r.GetString(4))}"));
             lines.AddRange(await QueryAsync(connection, $"PRAGMA foreign_key_list(\"{table}\")", r =>
                 $"fk {table}.{r.GetString(3)} -> {r.GetString(2)}.{r.GetString(4)} on delete {r.GetString(6)}"));
             var indexes = await QueryAsync(connection, $"PRAGMA index_list(\"{table}\")", r => (Name: r.GetString(1), Unique: r.GetInt64(2)));
@@ -47,9 +47,10 @@ internal static class SchemaReader
     private static async Task<List<string>> ReadPostgresAsync(DbConnection connection)
     {
         var lines = await QueryAsync(connection, """
-            SELECT table_name, column_name, data_type, coalesce(character_maximum_length, -1), is_nullable, is_identity, coalesce(identity_generation, '')
+            SELECT table_name, column_name, data_type, coalesce(character_maximum_length, -1), is_nullable, is_identity, coalesce(identity_generation, ''),
+                   coalesce(column_default, 'none')
             FROM information_schema.columns WHERE table_schema = 'public'
-            """, r => $"column {r.GetString(0)}.{r.GetString(1)} {r.GetString(2)}({r.GetInt32(3)}) nullable={r.GetString(4)} identity={r.GetString(5)} {r.GetString(6)}");
+            """, r => $"column {r.GetString(0)}.{r.GetString(1)} {r.GetString(2)}({r.GetInt32(3)}) nullable={r.GetString(4)} identity={r.GetString(5)} {r.GetString(6)} default={r.GetString(7)}");
         lines.AddRange(await QueryAsync(connection, "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'", r =>
             $"index {r.GetString(0)}.{r.GetString(1)} {r.GetString(2)}"));
         lines.AddRange(await QueryAsync(connection, """

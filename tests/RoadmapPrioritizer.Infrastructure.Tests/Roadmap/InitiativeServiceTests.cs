@@ -130,14 +130,14 @@ public class InitiativeServiceTests
         var a = (await harness.Initiatives().CreateAsync(Valid(themeId, "A"), CancellationToken.None)).Value!.Initiative.Id;
         var b = (await harness.Initiatives().CreateAsync(Valid(themeId, "B") with { Reach = 10 }, CancellationToken.None)).Value!.Initiative.Id;
 
-        var parked = await harness.Initiatives().ParkAsync(a, CancellationToken.None);
-        var deleted = await harness.Initiatives().DeleteAsync(b, CancellationToken.None);
+        var parked = await harness.Initiatives().ParkAsync(a, expectedVersion: null, CancellationToken.None);
+        var deleted = await harness.Initiatives().DeleteAsync(b, expectedVersion: null, CancellationToken.None);
 
         parked.Value!.Rank.Should().BeNull();
         parked.Value.Initiative.Status.Should().Be(InitiativeStatus.Parked);
-        deleted.Should().BeTrue();
-        (await harness.Initiatives().DeleteAsync(b, CancellationToken.None)).Should().BeFalse();
-        (await harness.Initiatives().ParkAsync(b, CancellationToken.None)).Status.Should().Be(OutcomeStatus.NotFound);
+        deleted.Should().Be(OutcomeStatus.Ok);
+        (await harness.Initiatives().DeleteAsync(b, expectedVersion: null, CancellationToken.None)).Should().Be(OutcomeStatus.NotFound);
+        (await harness.Initiatives().ParkAsync(b, expectedVersion: null, CancellationToken.None)).Status.Should().Be(OutcomeStatus.NotFound);
         await using var db = harness.Db();
         (await db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM initiative_brand_ratings WHERE initiative_id = {0}", b).SingleAsync())
             .Should().Be(0, "ratings go with their initiative");

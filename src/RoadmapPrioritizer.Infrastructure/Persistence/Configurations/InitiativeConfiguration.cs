@@ -27,6 +27,9 @@ internal sealed class InitiativeConfiguration : IEntityTypeConfiguration<Initiat
         builder.Property(i => i.Confidence).HasConversion(v => v.Value, v => Confidence.Create(v));
         builder.Property(i => i.Effort).HasConversion(v => v.Value, v => Effort.Create(v));
 
+        // Every UPDATE says WHERE version = <the version loaded>, so of two saves from the same version only the first lands.
+        builder.Property(i => i.Version).IsConcurrencyToken().HasDefaultValue(1);
+
         builder.HasOne<Theme>().WithMany().HasForeignKey(i => i.ThemeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(i => i.Status);
 

@@ -15,5 +15,8 @@ internal sealed class ThemeConfiguration : IEntityTypeConfiguration<Theme>
         builder.HasIndex(t => t.NormalizedName).IsUnique();
         builder.Property(t => t.Description).HasMaxLength(Theme.DescriptionMaxLength);
         builder.Property(t => t.Colour).HasMaxLength(Theme.ColourLength);
+
+        // Every UPDATE says WHERE version = <the version loaded>, so of two saves from the same version only the first lands.
+        builder.Property(t => t.Version).IsConcurrencyToken().HasDefaultValue(1);
     }
 }

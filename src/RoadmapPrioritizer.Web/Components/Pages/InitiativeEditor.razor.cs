@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using RoadmapPrioritizer.Domain.Roadmap;
 using RoadmapPrioritizer.Domain.Scoring;
@@ -21,6 +22,10 @@ public sealed partial class InitiativeEditor
     private IReadOnlyDictionary<string, string[]> _errors = new Dictionary<string, string[]>();
     private bool _canEdit;
     private bool _canDecide;
+
+    // Set when someone else saved first: what they changed, or why a park or delete was not done.
+    private IReadOnlyList<string>? _theirChanges;
+    private string? _refused;
 
     [Inject]
     private InitiativeService Initiatives { get; set; } = default!;
@@ -45,6 +50,12 @@ public sealed partial class InitiativeEditor
 
     [SupplyParameterFromForm(FormName = "initiative")]
     private InitiativeForm? Form { get; set; }
+
+    [SupplyParameterFromForm(FormName = "park", Name = "version")]
+    private int? ParkVersion { get; set; }
+
+    [SupplyParameterFromForm(FormName = "delete", Name = "version")]
+    private int? DeleteVersion { get; set; }
 
     private bool IsNew => Id is null;
 
@@ -76,10 +87,19 @@ public sealed partial class InitiativeEditor
         var input = Form!.ToInput();
         var outcome = IsNew
             ? await Initiatives.CreateAsync(input, CancellationToken.None)
-            : await Initiatives.UpdateAsync(Id!.Value, input, CancellationToken.None);
+            : await Initiatives.UpdateAsync(Id!.Value, input, Form.StartedFromInput(), CancellationToken.None);
         if (outcome.IsOk)
         {
             Navigation.NavigateTo($"/initiatives/{outcome.Value!.Initiative.Id}?saved=true");
+        }
+
+        if (outcome.Status == OutcomeStatus.Stale)
+        {
+            // Keep what this person typed, now on top of what is stored: saving again is their informed choice.
+            _scored = outcome.Value;
+            _theirChanges = outcome.Errors.Values.SelectMany(m => m).ToList();
+            Form.ContinueFrom(outcome.Value!.Initiative);
+            return;
         }
 
         _errors = outcome.Errors;
@@ -93,7 +113,13 @@ public sealed partial class InitiativeEditor
             return;
         }
 
-        await Initiatives.ParkAsync(Id!.Value, CancellationToken.None);
+        var outcome = await Initiatives.ParkAsync(Id!.Value, ParkVersion, CancellationToken.None);
+        if (outcome.Status == OutcomeStatus.Stale)
+        {
+            _refused = "Someone else saved this initiative after you opened it, so it was not parked. It now reads as below; park it again if you still mean to.";
+            return;
+        }
+
         Navigation.NavigateTo($"/initiatives/{Id}?saved=true");
     }
 
@@ -105,7 +131,12 @@ public sealed partial class InitiativeEditor
             return;
         }
 
-        await Initiatives.DeleteAsync(Id!.Value, CancellationToken.None);
+        if (await Initiatives.DeleteAsync(Id!.Value, DeleteVersion, CancellationToken.None) == OutcomeStatus.Stale)
+        {
+            _refused = "Someone else saved this initiative after you opened it, so it was not deleted. It now reads as below; delete it again if you still mean to.";
+            return;
+        }
+
         Navigation.NavigateTo("/");
     }
 
@@ -164,6 +195,12 @@ public sealed class InitiativeForm
     /// <summary>Null when a post carries no rating fields at all.</summary>
     public Dictionary<string, string>? Ratings { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>The version this form was loaded from: saving over a newer one is refused.</summary>
+    public int? Version { get; set; }
+
+    /// <summary>The stored values the form was loaded with (JSON), so a refused save can say what someone else changed.</summary>
+    public string? StartedFrom { get; set; }
+
     public static InitiativeForm From(Initiative i) => new()
     {
         Title = i.Title,
@@ -179,7 +216,29 @@ public sealed class InitiativeForm
         Confidence = Display.Exact(i.Confidence.Value),
         Effort = Display.Exact(i.Effort.Value),
         Ratings = i.BrandRatings.ToDictionary(r => r.CriterionKey, r => r.Rating.ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal),
+        Version = i.Version,
+        StartedFrom = JsonSerializer.Serialize(InitiativeInput.From(i)),
     };
+
+    /// <summary>Keeps the values typed in, but from now on as an edit of <paramref name="current"/>.</summary>
+    public void ContinueFrom(Initiative current)
+    {
+        Version = current.Version;
+        StartedFrom = JsonSerializer.Serialize(InitiativeInput.From(current));
+    }
+
+    /// <summary>What the form was loaded with; null when the page did not send it or it was tampered with.</summary>
+    public InitiativeInput? StartedFromInput()
+    {
+        try
+        {
+            return string.IsNullOrEmpty(StartedFrom) ? null : JsonSerializer.Deserialize<InitiativeInput>(StartedFrom);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     public InitiativeInput ToInput() => new()
     {
@@ -198,6 +257,7 @@ public sealed class InitiativeForm
         BrandAlignment = (Ratings ?? [])
             .Where(r => !string.IsNullOrWhiteSpace(r.Value))
             .ToDictionary(r => r.Key, r => Number(r.Value) ?? double.NaN, StringComparer.Ordinal),
+        Version = Version,
     };
 
     /// <summary>Blank is "missing"; text that is not a number becomes NaN, which the domain rejects by name.</summary>
