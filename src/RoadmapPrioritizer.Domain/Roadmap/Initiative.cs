@@ -128,6 +128,18 @@ public sealed class Initiative
         Version++;
     }
 
+    /// <summary>An executive's go-ahead: an idea becomes planned work.</summary>
+    public void Approve(DateTime now)
+    {
+        DomainException.ThrowIfInvalid("status", ValidateApproval(Status));
+        Status = InitiativeStatus.Planned;
+        UpdatedAt = now;
+        Version++;
+    }
+
+    public static string? ValidateApproval(InitiativeStatus status) =>
+        status == InitiativeStatus.Idea ? null : $"Only ideas can be approved; this initiative is {status.Label().ToLowerInvariant()}.";
+
     private void RateBrand(IReadOnlyDictionary<string, int> ratings)
     {
         _brandRatings.RemoveAll(r => !ratings.ContainsKey(r.CriterionKey));

@@ -65,7 +65,15 @@ public sealed class InitiativeService(RoadmapDbContext db, RoadmapService roadma
     }
 
     /// <param name="expectedVersion">The version the caller saw, if it has one: parking an older version is refused as Stale.</param>
-    public async Task<Outcome<ScoredInitiative>> ParkAsync(int id, int? expectedVersion, CancellationToken ct)
+    public Task<Outcome<ScoredInitiative>> ParkAsync(int id, int? expectedVersion, CancellationToken ct) =>
+        DecideAsync(id, expectedVersion, _ => null, (i, now) => i.Park(now), ct);
+
+    /// <summary>An idea becomes planned work; anything else is refused with the reason.</summary>
+    public Task<Outcome<ScoredInitiative>> ApproveAsync(int id, int? expectedVersion, CancellationToken ct) =>
+        DecideAsync(id, expectedVersion, i => Initiative.ValidateApproval(i.Status), (i, now) => i.Approve(now), ct);
+
+    private async Task<Outcome<ScoredInitiative>> DecideAsync(
+        int id, int? expectedVersion, Func<Initiative, string?> validate, Action<Initiative, DateTime> decide, CancellationToken ct)
     {
         var initiative = await db.Initiatives.FirstOrDefaultAsync(i => i.Id == id, ct);
         if (initiative is null)
@@ -79,8 +87,15 @@ public sealed class InitiativeService(RoadmapDbContext db, RoadmapService roadma
             return await StaleAsync(id, new InitiativeInput(), someoneElse: false, ct);
         }
 
+        var errors = new FieldErrors();
+        errors.Add("status", validate(initiative));
+        if (errors.Any)
+        {
+            return Outcome<ScoredInitiative>.Invalid(errors);
+        }
+
         var loaded = InitiativeInput.From(initiative);
-        initiative.Park(time.GetUtcNow().UtcDateTime);
+        decide(initiative, time.GetUtcNow().UtcDateTime);
         return await SaveAsync(id, loaded, ct);
     }
 

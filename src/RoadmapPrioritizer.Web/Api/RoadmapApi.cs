@@ -96,6 +96,12 @@ internal static class RoadmapApi
             return problem ?? ApiVersions.ToResult(
                 request.HttpContext.Response, await initiatives.ParkAsync(id, ifMatch, ct), InitiativeResponse.From, s => s.Initiative.Version, ifMatch, fromIfMatch: true);
         }).RequireAuthorization(Policies.Decide);
+        api.MapPost("/initiatives/{id:int}/approve", async (int id, HttpRequest request, InitiativeService initiatives, CancellationToken ct) =>
+        {
+            var (ifMatch, problem) = ApiVersions.ReadIfMatch(request);
+            return problem ?? ApiVersions.ToResult(
+                request.HttpContext.Response, await initiatives.ApproveAsync(id, ifMatch, ct), InitiativeResponse.From, s => s.Initiative.Version, ifMatch, fromIfMatch: true);
+        }).RequireAuthorization(Policies.Decide);
         api.MapDelete("/initiatives/{id:int}", async (int id, HttpRequest request, InitiativeService initiatives, CancellationToken ct) =>
         {
             var (ifMatch, problem) = ApiVersions.ReadIfMatch(request);

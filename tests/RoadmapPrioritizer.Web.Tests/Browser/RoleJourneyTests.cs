@@ -34,7 +34,9 @@ public sealed class RoleJourneyTests(JourneyFixture fixture) : IClassFixture<Jou
         await Expect(exec.GetByText("Delete…")).ToHaveCountAsync(0);
         await Expect(exec.GetByRole(AriaRole.Link, new() { Name = "+ New initiative" })).ToHaveCountAsync(0);
 
-        // ...and may still decide: park it.
+        // ...and may still decide: approve the idea, then park it.
+        await exec.GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true }).ClickAsync();
+        await Expect(exec.Locator(".status-badge")).ToHaveTextAsync("Planned");
         await exec.GetByRole(AriaRole.Button, new() { Name = "Park", Exact = true }).ClickAsync();
         await Expect(exec.GetByTestId("rank")).ToHaveTextAsync("Not ranked");
 

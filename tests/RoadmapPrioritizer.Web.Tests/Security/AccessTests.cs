@@ -115,6 +115,23 @@ public sealed class AccessTests(SqliteDemoApp app) : IClassFixture<SqliteDemoApp
     }
 
     [Fact]
+    public async Task Executive_ApprovesAnIdea_OnlyOnce()
+    {
+        var (_, token) = await app.CreateUserAsync(Roles.Executive);
+        using var executive = app.CreateClient(token);
+        var themeId = await app.Client.CreateThemeAsync();
+        var id = (await (await app.Client.PostJsonAsync("/api/initiatives", ApiClient.InitiativeJson(themeId))).ReadJsonAsync())["id"];
+
+        var first = await executive.PostAsync($"/api/initiatives/{id}/approve", null);
+        var again = await executive.PostAsync($"/api/initiatives/{id}/approve", null);
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await first.ReadJsonAsync())["status"]!.GetValue<string>().Should().Be("Planned");
+        again.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await again.ReadJsonAsync())["errors"]!["status"]![0]!.GetValue<string>().Should().Contain("Only ideas can be approved");
+    }
+
+    [Fact]
     public async Task Responses_CarrySecurityHeaders()
     {
         using var response = await app.Client.GetAsync("/");

@@ -54,6 +54,9 @@ public sealed partial class InitiativeEditor
     [SupplyParameterFromForm(FormName = "park", Name = "version")]
     private int? ParkVersion { get; set; }
 
+    [SupplyParameterFromForm(FormName = "approve", Name = "version")]
+    private int? ApproveVersion { get; set; }
+
     [SupplyParameterFromForm(FormName = "delete", Name = "version")]
     private int? DeleteVersion { get; set; }
 
@@ -117,6 +120,30 @@ public sealed partial class InitiativeEditor
         if (outcome.Status == OutcomeStatus.Stale)
         {
             _refused = "Someone else saved this initiative after you opened it, so it was not parked. It now reads as below; park it again if you still mean to.";
+            return;
+        }
+
+        Navigation.NavigateTo($"/initiatives/{Id}?saved=true");
+    }
+
+    private async Task ApproveAsync()
+    {
+        if (!await Current.EnsureAsync(Policies.Decide))
+        {
+            _errors = Forbidden;
+            return;
+        }
+
+        var outcome = await Initiatives.ApproveAsync(Id!.Value, ApproveVersion, CancellationToken.None);
+        if (outcome.Status == OutcomeStatus.Stale)
+        {
+            _refused = "Someone else saved this initiative after you opened it, so it was not approved. It now reads as below; approve it again if you still mean to.";
+            return;
+        }
+
+        if (!outcome.IsOk)
+        {
+            _refused = string.Join(" ", outcome.Errors.Values.SelectMany(m => m));
             return;
         }
 
