@@ -24,6 +24,7 @@ internal static class AuditPolicy
         [typeof(IdentityUserLogin<string>)] = "UserLogin",
         [typeof(IdentityRoleClaim<string>)] = "RoleClaim",
         [typeof(ApiToken)] = "ApiToken",
+        [typeof(Comment)] = "Comment",
     };
 
     /// <summary>The trail itself, the keys that sign cookies, and Identity's user tokens (authenticator keys, recovery codes).</summary>

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using RoadmapPrioritizer.Domain.Roadmap;
 using RoadmapPrioritizer.Infrastructure.Accounts;
 
 namespace RoadmapPrioritizer.Infrastructure.Auditing;
@@ -128,7 +129,9 @@ internal sealed class AuditRecorder
         {
             var type = entry.Metadata;
             _entityId = Key(type.FindPrimaryKey()!.Properties);
-            var parent = type.FindOwnership() ?? type.GetForeignKeys().FirstOrDefault(fk => fk.PrincipalEntityType.ClrType == typeof(AppUser));
+            var parent = type.FindOwnership()
+                ?? type.GetForeignKeys().FirstOrDefault(fk => fk.PrincipalEntityType.ClrType == typeof(Initiative))
+                ?? type.GetForeignKeys().FirstOrDefault(fk => fk.PrincipalEntityType.ClrType == typeof(AppUser));
             _subject = parent is null
                 ? $"{entityType}:{_entityId}"
                 : $"{AuditPolicy.NameOf(parent.PrincipalEntityType)}:{Key(parent.Properties)}";

@@ -29,6 +29,8 @@ public sealed class RoadmapDbContext(DbContextOptions<RoadmapDbContext> options,
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    public DbSet<Comment> Comments => Set<Comment>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -79,6 +79,11 @@ public sealed record RankingResponse(
         InitiativeResponse.BreakdownOf(s));
 }
 
+public sealed record CommentResponse(int Id, int InitiativeId, string Author, string Body, DateTime CreatedAt)
+{
+    public static CommentResponse From(Comment c) => new(c.Id, c.InitiativeId, c.AuthorName, c.Body, c.CreatedAt);
+}
+
 public sealed record BrandCriterionResponse(string Key, string Name, double Weight, string Description)
 {
     public static BrandCriterionResponse From(Domain.Scoring.BrandCriterion c) => new(c.Key, c.Name, c.Weight, c.Description);

@@ -113,6 +113,15 @@ internal static class RoadmapApi
             };
         }).RequireAuthorization(Policies.Edit);
 
+        api.MapGet("/initiatives/{id:int}/comments", async Task<Results<Ok<IEnumerable<CommentResponse>>, NotFound>> (int id, CommentService comments, CancellationToken ct) =>
+            await comments.ListAsync(id, ct) is { } list ? TypedResults.Ok(list.Select(CommentResponse.From)) : TypedResults.NotFound());
+        api.MapPost("/initiatives/{id:int}/comments", async (int id, HttpRequest request, CommentService comments, CurrentUser user, CancellationToken ct) =>
+        {
+            var (input, problem) = await ApiJson.ReadBodyAsync<CommentInput>(request, ct);
+            return problem ?? ToResult(
+                await comments.AddAsync(id, user.Id!, user.Principal.Identity?.Name ?? user.Id!, input!, ct), CommentResponse.From, c => $"/api/initiatives/{id}/comments");
+        }).RequireAuthorization(Policies.Decide);
+
         api.MapGet("/rankings", async (RoadmapService roadmap, CancellationToken ct) =>
             TypedResults.Ok((await roadmap.RankAllAsync(ct)).Where(s => s.Rank is not null).Select(RankingResponse.From)));
         api.MapGet("/brand-criteria", async (RoadmapService roadmap, CancellationToken ct) =>

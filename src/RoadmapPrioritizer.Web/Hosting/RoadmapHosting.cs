@@ -23,6 +23,7 @@ internal static class RoadmapHosting
         services.AddScoped<RoadmapService>();
         services.AddScoped<ThemeService>();
         services.AddScoped<InitiativeService>();
+        services.AddScoped<CommentService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();

@@ -34,7 +34,11 @@ public sealed class RoleJourneyTests(JourneyFixture fixture) : IClassFixture<Jou
         await Expect(exec.GetByText("Delete…")).ToHaveCountAsync(0);
         await Expect(exec.GetByRole(AriaRole.Link, new() { Name = "+ New initiative" })).ToHaveCountAsync(0);
 
-        // ...and may still decide: approve the idea, then park it.
+        // ...and may still decide: comment, approve the idea, then park it.
+        await exec.GetByLabel("Add a comment").FillAsync("Worth trying before the spring fair.");
+        await exec.GetByRole(AriaRole.Button, new() { Name = "Comment", Exact = true }).ClickAsync();
+        await Expect(exec.GetByTestId("comment")).ToContainTextAsync("Worth trying before the spring fair.");
+        await Expect(exec.GetByTestId("comment")).ToContainTextAsync(execEmail);
         await exec.GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true }).ClickAsync();
         await Expect(exec.Locator(".status-badge")).ToHaveTextAsync("Planned");
         await exec.GetByRole(AriaRole.Button, new() { Name = "Park", Exact = true }).ClickAsync();

@@ -132,6 +132,29 @@ public sealed class AccessTests(SqliteDemoApp app) : IClassFixture<SqliteDemoApp
     }
 
     [Fact]
+    public async Task Executive_Comments_AndTheCommentIsInTheInitiativesAuditHistory()
+    {
+        var (email, token) = await app.CreateUserAsync(Roles.Executive);
+        using var executive = app.CreateClient(token);
+        var themeId = await app.Client.CreateThemeAsync();
+        var id = (await (await app.Client.PostJsonAsync("/api/initiatives", ApiClient.InitiativeJson(themeId))).ReadJsonAsync())["id"];
+
+        var blank = await executive.PostJsonAsync($"/api/initiatives/{id}/comments", """{"body": "  "}""");
+        var unknown = await executive.PostJsonAsync("/api/initiatives/987654/comments", """{"body": "Hello"}""");
+        var posted = await executive.PostJsonAsync($"/api/initiatives/{id}/comments", """{"body": "Can we test this with the spring collection first?"}""");
+        var listed = await executive.GetArrayAsync($"/api/initiatives/{id}/comments");
+        var audit = await (await executive.GetAsync($"/api/audit?subject=Initiative:{id}&entityType=Comment")).ReadJsonAsync();
+
+        blank.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        posted.StatusCode.Should().Be(HttpStatusCode.Created);
+        listed.Should().ContainSingle();
+        (listed[0]!["author"]!.GetValue<string>(), listed[0]!["body"]!.GetValue<string>()).Should().Be((email, "Can we test this with the spring collection first?"));
+        audit["total"]!.GetValue<int>().Should().Be(1);
+        audit["items"]![0]!["actor"]!.GetValue<string>().Should().Be(email);
+    }
+
+    [Fact]
     public async Task Responses_CarrySecurityHeaders()
     {
         using var response = await app.Client.GetAsync("/");
