@@ -19,6 +19,7 @@ public sealed partial class InitiativeEditor
     private IReadOnlyList<ThemeSummary> _themes = [];
     private IReadOnlyList<BrandCriterion> _criteria = [];
     private ScoredInitiative? _scored;
+    private IReadOnlyList<Comment> _comments = [];
     private IReadOnlyDictionary<string, string[]> _errors = new Dictionary<string, string[]>();
     private bool _canEdit;
     private bool _canDecide;
@@ -41,6 +42,9 @@ public sealed partial class InitiativeEditor
 
     [Inject]
     private CurrentUser Current { get; set; } = default!;
+
+    [Inject]
+    private CommentService Comments { get; set; } = default!;
 
     [Parameter]
     public int? Id { get; set; }
@@ -74,6 +78,8 @@ public sealed partial class InitiativeEditor
             Navigation.NotFound();
             return;
         }
+
+        _comments = _scored is null ? [] : await Comments.ListAsync(_scored.Initiative.Id, CancellationToken.None) ?? [];
 
         // A GET (or a park/delete post) shows what is stored; a post of this form shows what was sent.
         Form ??= _scored is null ? new InitiativeForm() : InitiativeForm.From(_scored.Initiative);
