@@ -3,7 +3,7 @@ namespace RoadmapPrioritizer.Domain.Evidence;
 /// <summary>Checks shared by every kind of evidence record.</summary>
 internal static class EvidenceRules
 {
-    public const int ExternalIdMaxLength = 200;
+    public const int ExternalIdMaxLength = EvidenceLimits.ExternalIdMaxLength;
 
     public static void ExternalId(List<EvidenceError> errors, string field, string? value)
     {

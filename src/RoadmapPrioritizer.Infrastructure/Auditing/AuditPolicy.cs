@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore.Metadata;
+using RoadmapPrioritizer.Domain.Evidence;
 using RoadmapPrioritizer.Domain.Roadmap;
 using RoadmapPrioritizer.Domain.Scoring;
 using RoadmapPrioritizer.Infrastructure.Accounts;
+using RoadmapPrioritizer.Infrastructure.Ingestion;
 
 namespace RoadmapPrioritizer.Infrastructure.Auditing;
 
@@ -25,10 +27,19 @@ internal static class AuditPolicy
         [typeof(IdentityRoleClaim<string>)] = "RoleClaim",
         [typeof(ApiToken)] = "ApiToken",
         [typeof(Comment)] = "Comment",
+        [typeof(EvidenceSource)] = "EvidenceSource",
     };
 
-    /// <summary>The trail itself, the keys that sign cookies, and Identity's user tokens (authenticator keys, recovery codes).</summary>
-    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(DataProtectionKey), typeof(IdentityUserToken<string>)];
+    /// <summary>
+    /// The trail itself, the keys that sign cookies, Identity's user tokens (authenticator keys,
+    /// recovery codes), and imported evidence with its runs: evidence is data from elsewhere, not an
+    /// edit, and each import run is its own record of who brought what in when.
+    /// </summary>
+    private static readonly HashSet<Type> NotAudited =
+    [
+        typeof(AuditEntry), typeof(DataProtectionKey), typeof(IdentityUserToken<string>),
+        typeof(ImportRun), typeof(SurveyResponse), typeof(Order), typeof(AbandonedCheckout), typeof(FunnelDay),
+    ];
 
     /// <summary>
     /// Secrets, never written anywhere in the trail; API-token use, which changes on every request and
@@ -44,6 +55,8 @@ internal static class AuditPolicy
         (typeof(ApiToken), nameof(ApiToken.LastUsedAt)),
         (typeof(Theme), nameof(Theme.Version)),
         (typeof(Initiative), nameof(Initiative.Version)),
+        (typeof(EvidenceSource), nameof(EvidenceSource.ProtectedSecret)),
+        (typeof(EvidenceSource), nameof(EvidenceSource.Cursor)),
     ];
 
     public static IReadOnlyList<string> EntityTypes { get; } = Names.Values.Order(StringComparer.Ordinal).ToList();

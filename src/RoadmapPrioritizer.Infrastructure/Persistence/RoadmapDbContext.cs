@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using RoadmapPrioritizer.Domain.Evidence;
 using RoadmapPrioritizer.Domain.Roadmap;
 using RoadmapPrioritizer.Domain.Scoring;
 using RoadmapPrioritizer.Infrastructure.Accounts;
 using RoadmapPrioritizer.Infrastructure.Auditing;
+using RoadmapPrioritizer.Infrastructure.Ingestion;
 using RoadmapPrioritizer.Infrastructure.Persistence.Configurations;
 
 namespace RoadmapPrioritizer.Infrastructure.Persistence;
@@ -30,6 +32,18 @@ public sealed class RoadmapDbContext(DbContextOptions<RoadmapDbContext> options,
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<Comment> Comments => Set<Comment>();
+
+    public DbSet<EvidenceSource> EvidenceSources => Set<EvidenceSource>();
+
+    public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+
+    public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<AbandonedCheckout> AbandonedCheckouts => Set<AbandonedCheckout>();
+
+    public DbSet<FunnelDay> FunnelDays => Set<FunnelDay>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
