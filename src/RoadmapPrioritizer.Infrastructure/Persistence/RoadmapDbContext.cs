@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using RoadmapPrioritizer.Domain.Evidence;
 using RoadmapPrioritizer.Domain.Roadmap;
 using RoadmapPrioritizer.Domain.Scoring;
@@ -117,6 +118,20 @@ public sealed class RoadmapDbContext(DbContextOptions<RoadmapDbContext> options,
     /// <summary>The app saves asynchronously; this keeps a synchronous save audited too.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// SQLite keeps times as text without a zone and EF reads them back as Unspecified; every time
+    /// this app stores is UTC, so say so on the way out (PostgreSQL's timestamptz already does).
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTime>().HaveConversion<UtcOnRead>();
+        }
+    }
+
+    private sealed class UtcOnRead() : ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
