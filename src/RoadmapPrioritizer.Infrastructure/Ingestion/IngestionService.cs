@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using RoadmapPrioritizer.Infrastructure.Persistence;
+
+namespace RoadmapPrioritizer.Infrastructure.Ingestion;
+
+/// <summary>
+/// Runs a source's connector: records a run, stores each page with its cursor, keeps the counts
+/// current for the jobs page, and turns any failure into the run's error while the pages already
+/// stored (and their cursor) stay, so the next run resumes after the last good page.
+/// </summary>
+public sealed partial class IngestionService(
+    RoadmapDbContext db,
+    SourceService sources,
+    IEnumerable<IConnector> connectors,
+    TimeProvider time,
+    ILogger<IngestionService> logger)
+{
+    /// <summary>A run still "Running" after this long was cut off by a stop or crash; it no longer blocks new runs.</summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(6);
+
+    /// <summary>Records a new run, unless one of this source is already under way (then that run's id, and false).</summary>
+    public async Task<(long RunId, bool Started)?> StartRunAsync(int sourceId, RunTrigger trigger, string? actor, CancellationToken cancellationToken)
+    {
+        if (!await db.EvidenceSources.AnyAsync(s => s.Id == sourceId, cancellationToken))
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var running = await db.ImportRuns.Where(r => r.SourceId == sourceId && r.State == RunState.Running).ToListAsync(cancellationToken);
+        foreach (var abandoned in running.Where(r => now - r.StartedAt > AbandonedAfter))
+        {
+            abandoned.Fail("The app stopped while this run was under way; the next run resumes from the last stored page.", now);
+        }
+
+        if (running.FirstOrDefault(r => r.State == RunState.Running) is { } current)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return (current.Id, false);
+        }
+
+        var run = ImportRun.Start(sourceId, trigger, actor, now);
+        db.ImportRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        return (run.Id, true);
+    }
+
+    /// <summary>Pulls everything after the source's cursor; never throws for the source's faults (they become the run's error).</summary>
+    public async Task<ImportRun> ExecuteRunAsync(long runId, CancellationToken cancellationToken)
+    {
+        var run = await db.ImportRuns.SingleAsync(r => r.Id == runId, cancellationToken);
+        var source = await db.EvidenceSources.AsNoTracking().SingleAsync(s => s.Id == run.SourceId, cancellationToken);
+        var pages = 0;
+        try
+        {
+            var connector = connectors.FirstOrDefault(c => c.Kind == source.Kind)
+                ?? throw new ConnectorException($"Sources of kind {source.Kind} are not pulled; they receive uploads or webhooks.");
+            var connection = await sources.ConnectAsync(source.Id, cancellationToken)
+                ?? throw new ConnectorException("The source was deleted during the run.");
+            var store = new EvidenceStore(db);
+            await foreach (var page in connector.PullAsync(connection, source.Cursor, cancellationToken))
+            {
+                var counts = await store.SavePageAsync(source.Id, page, cancellationToken);
+                pages++;
+                run.Count(counts.Added, counts.AlreadyPresent, page.Rejected.Count, $"page {pages}");
+                await db.SaveChangesAsync(cancellationToken);
+                foreach (var rejected in page.Rejected)
+                {
+                    LogRejected(source.Name, rejected.Position, rejected.Field, rejected.Message);
+                }
+            }
+
+            run.Succeed(time.GetUtcNow().UtcDateTime);
+            LogSucceeded(source.Name, run.Added, run.AlreadyPresent, run.Rejected, pages);
+        }
+        catch (ConnectorException error)
+        {
+            run.Fail($"{error.Message} ({pages} page(s) stored before this; the next run resumes after them.)", time.GetUtcNow().UtcDateTime);
+            LogFailed(error, source.Name, pages);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            run.Fail($"Unexpected error after {pages} page(s): {error.GetType().Name}: {error.Message}", time.GetUtcNow().UtcDateTime);
+            LogCrashed(error, source.Name, pages);
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+        return run;
+    }
+
+    public Task<ImportRun?> FindRunAsync(int sourceId, long runId, CancellationToken cancellationToken) =>
+        db.ImportRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId && r.SourceId == sourceId, cancellationToken);
+
+    public async Task<IReadOnlyList<ImportRun>> HistoryAsync(int sourceId, int count, CancellationToken cancellationToken) =>
+        await db.ImportRuns.AsNoTracking().Where(r => r.SourceId == sourceId).OrderByDescending(r => r.Id).Take(count).ToListAsync(cancellationToken);
+
+    [LoggerMessage(LogLevel.Information, "Pulled {Source}: {Added} added, {AlreadyPresent} already present, {Rejected} rejected over {Pages} page(s)")]
+    private partial void LogSucceeded(string source, int added, int alreadyPresent, int rejected, int pages);
+
+    [LoggerMessage(LogLevel.Warning, "Rejected a record from {Source} at {Position}: {Field}: {Reason}")]
+    private partial void LogRejected(string source, string position, string field, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "Pull of {Source} failed after {Pages} page(s)")]
+    private partial void LogFailed(Exception error, string source, int pages);
+
+    [LoggerMessage(LogLevel.Error, "Pull of {Source} crashed after {Pages} page(s)")]
+    private partial void LogCrashed(Exception error, string source, int pages);
+}
