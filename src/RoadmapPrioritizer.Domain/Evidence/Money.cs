@@ -54,5 +54,6 @@ public static class Money
 
     private static decimal Pow10(int digits) => digits == 0 ? 1m : 100m;
 
-    internal static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
+    /// <summary>A value quoted in an error message, cut to 40 characters.</summary>
+    public static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
 }

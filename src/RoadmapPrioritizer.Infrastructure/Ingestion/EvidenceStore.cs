@@ -49,15 +49,15 @@ public sealed class EvidenceStore(RoadmapDbContext db)
         return InTransactionAsync((connection, transaction) => WriteAsync(connection, transaction, sourceId, table, records, cancellationToken), cancellationToken);
     }
 
-    /// <summary>Which records of a file the source already has, for a dry run (nothing is written).</summary>
-    public async Task<int> CountPresentAsync<T>(int sourceId, IReadOnlyCollection<T> records, CancellationToken cancellationToken)
+    /// <summary>How many different records a file holds and how many of them the source already has, for a dry run (nothing is written).</summary>
+    public async Task<(int Distinct, int Present)> CountPresentAsync<T>(int sourceId, IEnumerable<T> records, CancellationToken cancellationToken)
         where T : class
     {
         var table = TableFor<T>();
         var keys = records.Select(r => KeyOf(table, r)).ToHashSet(StringComparer.Ordinal);
         if (keys.Count == 0)
         {
-            return 0;
+            return (0, 0);
         }
 
         var connection = db.Database.GetDbConnection();
@@ -77,7 +77,7 @@ public sealed class EvidenceStore(RoadmapDbContext db)
                 }
             }
 
-            return present;
+            return (keys.Count, present);
         }
         finally
         {

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using RoadmapPrioritizer.Infrastructure.Accounts;
 using RoadmapPrioritizer.Infrastructure.Persistence;
+using RoadmapPrioritizer.Infrastructure.Ingestion;
+using RoadmapPrioritizer.Infrastructure.Ingestion.Csv;
 using RoadmapPrioritizer.Infrastructure.Roadmap;
 using RoadmapPrioritizer.Infrastructure.Seeding;
 using RoadmapPrioritizer.Web.Api;
@@ -24,6 +26,8 @@ internal static class RoadmapHosting
         services.AddScoped<ThemeService>();
         services.AddScoped<InitiativeService>();
         services.AddScoped<CommentService>();
+        services.AddScoped<SourceService>();
+        services.AddScoped<CsvImportService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
@@ -70,6 +74,7 @@ internal static class RoadmapHosting
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapRoadmapApi();
         app.MapAuditApi().RequireAuthorization(Policies.Audit);
+        app.MapImportsApi().RequireAuthorization(Policies.Edit);
         app.MapAccountEndpoints();
         app.MapFragments();
         // Pages name their own policy; this covers the framework's own endpoints (e.g. /_framework/opaque-redirect).
