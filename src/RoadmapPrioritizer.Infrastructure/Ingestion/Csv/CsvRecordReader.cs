@@ -143,6 +143,12 @@ internal sealed class CsvRecordReader(TextReader reader, int maxFieldLength)
 
     private void Append(int c)
     {
+        // The text is decoded with replacement characters, so the line of a byte that is not UTF-8 is known exactly.
+        if (c == '\uFFFD')
+        {
+            throw new CsvFileException($"Line {_line}: the file is not UTF-8 text. Save it as \"CSV UTF-8\" and upload it again.");
+        }
+
         if (_field.Length >= maxFieldLength)
         {
             throw new CsvFileException($"Line {RecordLine}: a field runs past {maxFieldLength:N0} characters, usually an unclosed quote. Nothing was imported.");
@@ -174,15 +180,7 @@ internal sealed class CsvRecordReader(TextReader reader, int maxFieldLength)
 
     private bool Fill()
     {
-        try
-        {
-            _length = reader.Read(_buffer, 0, _buffer.Length);
-        }
-        catch (DecoderFallbackException error)
-        {
-            throw new CsvFileException($"Line {_line}: the file is not UTF-8 text. Save it as \"CSV UTF-8\" and upload it again.", error);
-        }
-
+        _length = reader.Read(_buffer, 0, _buffer.Length);
         _position = 0;
         return _length > 0;
     }
