@@ -63,7 +63,7 @@ public sealed partial class IngestionService(
             {
                 var counts = await store.SavePageAsync(source.Id, page, cancellationToken);
                 pages++;
-                run.Count(counts.Added, counts.AlreadyPresent, page.Rejected.Count, $"page {pages}");
+                run.Count(counts.Added, counts.AlreadyPresent, page.Rejected.Select(r => r.Position).Distinct().Count(), $"page {pages}");
                 await db.SaveChangesAsync(cancellationToken);
                 foreach (var rejected in page.Rejected)
                 {

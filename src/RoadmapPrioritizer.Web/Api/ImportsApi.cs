@@ -54,7 +54,11 @@ internal static class ImportsApi
 
         try
         {
-            var result = await imports.ImportAsync(context.Request.Body, options!, context.User.Identity?.Name, ct);
+            // The reader parses synchronously (Kestrel forbids that on the request stream), so the file is first spooled to disk.
+            await using var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            await context.Request.Body.CopyToAsync(file, ct);
+            file.Position = 0;
+            var result = await imports.ImportAsync(file, options!, context.User.Identity?.Name, ct);
             return TypedResults.Ok(ImportResponse.From(result));
         }
         catch (CsvFileException error)

@@ -172,7 +172,7 @@ public sealed class CsvEvidenceReader : IDisposable
                 ExternalId = id,
                 CustomerHash = CustomerHash.Of(Get(fields, "customer")),
                 CreatedAt = Time(fields, "created_at", errors),
-                TotalMinor = 0,
+                TotalMinor = ToMinor(total, currency),
                 Currency = currency,
                 ItemCount = (int)Math.Clamp(quantity, int.MinValue, int.MaxValue),
             };
@@ -212,10 +212,14 @@ public sealed class CsvEvidenceReader : IDisposable
         ExternalId = order.ExternalId,
         CustomerHash = order.CustomerHash,
         CreatedAt = order.CreatedAt,
-        TotalMinor = (long)Math.Round(total * (Money.MinorDigits(order.Currency) == 0 ? 1 : 100), MidpointRounding.AwayFromZero),
+        TotalMinor = ToMinor(total, order.Currency),
         Currency = order.Currency,
         ItemCount = order.ItemCount,
     };
+
+    /// <summary>Line totals (quantity × unit price) can have fractions of a penny; the order's total is rounded half away from zero.</summary>
+    private static long ToMinor(decimal total, string currency) =>
+        (long)Math.Round(total * (Money.MinorDigits(currency) == 0 ? 1 : 100), MidpointRounding.AwayFromZero);
 
     /// <summary>
     /// A response without an id gets one from its content, so uploading the same export again is still
