@@ -277,6 +277,18 @@ public sealed class HubSpotConnectorTests
     }
 
     [Fact]
+    public async Task A_service_that_repeats_its_paging_token_fails_the_pull_instead_of_looping()
+    {
+        await using var api = await FakeApi.StartAsync((context, _) => context.Response.WriteAsync(
+            """{ "results": [ { "id": "1001", "createdAt": "2026-03-01T09:00:00Z", "properties": {} } ], "paging": { "next": { "after": "1" } } }"""));
+
+        var act = () => PullAllAsync(Source(api));
+
+        (await act.Should().ThrowAsync<ConnectorException>()).Which.Message.Should().Contain("HubSpot").And.Contain("same paging token twice");
+        api.Requests.Should().HaveCount(2);
+    }
+
+    [Fact]
     public async Task Records_with_a_bad_field_are_rejected_with_field_and_reason_while_the_rest_of_the_page_is_kept()
     {
         await using var api = await FakeApi.StartAsync((context, _) => context.Response.WriteAsync("""

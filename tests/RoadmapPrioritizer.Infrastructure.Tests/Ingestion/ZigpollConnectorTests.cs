@@ -258,6 +258,18 @@ public sealed class ZigpollConnectorTests
     }
 
     [Fact]
+    public async Task A_service_that_repeats_its_page_cursor_fails_the_pull_instead_of_looping()
+    {
+        await using var api = await FakeApi.StartAsync((context, _) => context.Response.WriteAsync(
+            """{ "data": [ { "_id": "r1", "createdAt": "2026-03-01T09:00:00Z", "response": "Again" } ], "hasNextPage": true, "endCursor": "c1" }"""));
+
+        var act = () => PullAllAsync(Source(api));
+
+        (await act.Should().ThrowAsync<ConnectorException>()).Which.Message.Should().Contain("Zigpoll").And.Contain("same page cursor twice");
+        api.Requests.Should().HaveCount(2);
+    }
+
+    [Fact]
     public async Task Records_with_a_bad_field_are_rejected_with_field_and_reason_while_the_rest_of_the_page_is_kept()
     {
         await using var api = await FakeApi.StartAsync((context, request) => context.Response.WriteAsync(request.PathAndQuery.StartsWith("/slides", StringComparison.Ordinal)

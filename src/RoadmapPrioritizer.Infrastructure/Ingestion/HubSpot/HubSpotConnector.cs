@@ -17,8 +17,8 @@ namespace RoadmapPrioritizer.Infrastructure.Ingestion.HubSpot;
 /// https://developers.hubspot.com/docs/api/crm/search (search body, <c>paging.next.after</c>, at most 10,000 results
 /// per search). The list endpoint <c>GET /crm/v3/objects/feedback_submissions</c> cannot filter by creation time,
 /// so every sweep uses <c>POST /crm/v3/objects/feedback_submissions/search</c> with <c>hs_createdate GTE</c>, sorted
-/// oldest first, 100 a page, with <c>Authorization: Bearer {private app token}</c> (scope
-/// <c>crm.objects.feedback_submissions.read</c>). Default root https://api.hubapi.com.
+/// oldest first, 100 a page, with <c>Authorization: Bearer {private app token}</c> (the app needs the scope
+/// <c>crm.objects.feedback_submissions.read</c> or <c>crm.objects.contacts.read</c>). Default root https://api.hubapi.com.
 /// </para>
 /// <para>
 /// Mapping: id → external id; <c>hs_survey_type</c> NPS/CSAT/CES (anything else is Custom); <c>hs_response_value</c>
@@ -75,7 +75,7 @@ public sealed class HubSpotConnector(HttpClient http, TimeProvider time) : IConn
             {
                 next = read + PageSize <= SearchWindow ? position.Next(after, newest, read)
                     : result.Newest is { } last && last != position.CreatedSince ? HubSpotCursor.Restart(last, newest)
-                    : throw new ConnectorException($"{Service} {ResilientHttpHandler.Describe(address)} has more than {SearchWindow:N0} feedback submissions created in the same millisecond; the pull cannot page past them.");
+                    : throw new ConnectorException($"{Service} {ResilientHttpHandler.Describe(address)} serves at most {SearchWindow:N0} results for one search, and the pull found no later creation time to start the next search from.");
             }
             else if (result.After is not null)
             {
