@@ -109,6 +109,18 @@ public sealed class Ga4ConnectorTests(ServiceAccountKey key) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task A_start_date_with_no_finished_day_yet_is_moved_back_two_days_so_GA4_accepts_the_range()
+    {
+        await using var api = await Ga4Async(_ => Report(0));
+        var connector = new Ga4Connector(FakeApi.CreateClient(), _clock);
+
+        await ShopifyConnectorTests.PullAllAsync(connector, Source(api, ("startDate", "2026-03-10")), null);
+
+        Body(api.Requests.Single(r => r.PathAndQuery == ReportPath)).GetProperty("dateRanges").GetRawText()
+            .Should().Be("""[{"startDate":"2026-03-08","endDate":"yesterday"}]""");
+    }
+
+    [Fact]
     public async Task A_429_with_Retry_After_is_waited_out_and_then_the_page_is_read()
     {
         var calls = 0;

@@ -52,7 +52,8 @@ public sealed class Ga4Connector(HttpClient http, TimeProvider time) : IConnecto
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var start = stored is { } last ? last.AddDays(-RevisionDays) : StartDate(source) ?? today.AddDays(-DefaultHistoryDays);
 
-        // "yesterday" in a property's time zone is at least two UTC dates back; a later start would be refused.
+        // GA4 refuses a start after the end. "yesterday" in the property's time zone (UTC-12 to UTC+14) is
+        // never before two UTC dates back, so a start no later than that is always accepted.
         var latestStart = today.AddDays(-2);
         if (start > latestStart)
         {
