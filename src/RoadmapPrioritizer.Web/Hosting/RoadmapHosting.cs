@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using RoadmapPrioritizer.Infrastructure.Accounts;
 using RoadmapPrioritizer.Infrastructure.Ingestion;
 using RoadmapPrioritizer.Infrastructure.Ingestion.Csv;
+using RoadmapPrioritizer.Infrastructure.Ingestion.Webhooks;
 using RoadmapPrioritizer.Infrastructure.Persistence;
 using RoadmapPrioritizer.Infrastructure.Roadmap;
 using RoadmapPrioritizer.Infrastructure.Seeding;
@@ -28,6 +29,7 @@ internal static class RoadmapHosting
         services.AddScoped<CommentService>();
         services.AddScoped<SourceService>();
         services.AddScoped<CsvImportService>();
+        services.AddScoped<WebhookService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
@@ -75,6 +77,7 @@ internal static class RoadmapHosting
         app.MapRoadmapApi();
         app.MapAuditApi().RequireAuthorization(Policies.Audit);
         app.MapImportsApi().RequireAuthorization(Policies.Edit);
+        app.MapWebhooks();
         app.MapAccountEndpoints();
         app.MapFragments();
         // Pages name their own policy; this covers the framework's own endpoints (e.g. /_framework/opaque-redirect).

@@ -98,7 +98,7 @@ internal sealed class Ga4FunnelReport(string currency, string where)
             var dateText = Value(dimensions, date, "dimensionValues", number);
             if (!DateOnly.TryParseExact(dateText, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             {
-                rejected.Add(new RejectedRecord($"row {number}", "date", $"'{Shorten(dateText)}' is not a date written as YYYYMMDD."));
+                rejected.Add(new RejectedRecord($"row {number}", "date", $"'{Money.Shorten(dateText)}' is not a date written as YYYYMMDD."));
                 continue;
             }
 
@@ -131,7 +131,6 @@ internal sealed class Ga4FunnelReport(string currency, string where)
         }
     }
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
 
     private static Dictionary<string, string> Name(string name, string key = "name") => new() { [key] = name };
 
@@ -180,7 +179,7 @@ internal sealed class Ga4FunnelReport(string currency, string where)
             }
             else
             {
-                _errors.Add(new(StepFields[step], $"'{Shorten(count)}' is not a whole number of {EventNames[step]} events."));
+                _errors.Add(new(StepFields[step], $"'{Money.Shorten(count)}' is not a whole number of {EventNames[step]} events."));
             }
 
             if (decimal.TryParse(revenue, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount))
@@ -189,7 +188,7 @@ internal sealed class Ga4FunnelReport(string currency, string where)
             }
             else
             {
-                _errors.Add(new("revenue", $"'{Shorten(revenue)}' is not an amount."));
+                _errors.Add(new("revenue", $"'{Money.Shorten(revenue)}' is not an amount."));
             }
         }
 

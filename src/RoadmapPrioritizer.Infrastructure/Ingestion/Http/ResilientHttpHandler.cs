@@ -25,8 +25,8 @@ public sealed class ResilientHttpHandler : DelegatingHandler
             ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
                 .Handle<HttpRequestException>()
                 .Handle<TimeoutRejectedException>()
-                .HandleResult(response => IsTransient(response.StatusCode) && (RetryAfter(response) is not { } wait || wait <= options.MaxRetryAfter)),
-            DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result is { } response ? RetryAfter(response) : null),
+                .HandleResult(response => IsTransient(response.StatusCode) && (RetryAfter(response, time) is not { } wait || wait <= options.MaxRetryAfter)),
+            DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result is { } response ? RetryAfter(response, time) : null),
             OnRetry = args =>
             {
                 args.Outcome.Result?.Dispose();
@@ -84,10 +84,10 @@ public sealed class ResilientHttpHandler : DelegatingHandler
         status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
 
     /// <summary>The wait the service asked for (seconds or a date), or null to back off on our own.</summary>
-    private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    private static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time) => response.Headers.RetryAfter switch
     {
         { Delta: { } delta } => delta,
-        { Date: { } date } => date - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+        { Date: { } date } => date - time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
         _ => null,
     };
 

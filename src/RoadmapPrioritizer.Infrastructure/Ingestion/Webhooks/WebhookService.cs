@@ -1,4 +1,5 @@
 using RoadmapPrioritizer.Domain.Evidence;
+using RoadmapPrioritizer.Infrastructure.Ingestion.Shopify;
 using RoadmapPrioritizer.Infrastructure.Persistence;
 
 namespace RoadmapPrioritizer.Infrastructure.Ingestion.Webhooks;
@@ -33,6 +34,24 @@ public sealed class WebhookService(RoadmapDbContext db, SourceService sources, T
             }
 
             return errors;
+        }, cancellationToken);
+
+    /// <summary>Shopify's <c>orders/create</c>; other topics are acknowledged and ignored, so Shopify does not retry them.</summary>
+    public Task<WebhookOutcome> ReceiveShopifyAsync(int sourceId, byte[] body, string? signature, string? topic, CancellationToken cancellationToken) =>
+        ReceiveAsync(sourceId, body, secret => WebhookSignature.VerifyShopify(body, secret, signature), page =>
+        {
+            if (!string.Equals(topic, "orders/create", StringComparison.OrdinalIgnoreCase))
+            {
+                return [];
+            }
+
+            var result = ShopifyOrderPayload.Parse(System.Text.Encoding.UTF8.GetString(body));
+            if (result.Order is not null)
+            {
+                page.Orders.Add(result.Order);
+            }
+
+            return result.Errors;
         }, cancellationToken);
 
     private async Task<WebhookOutcome> ReceiveAsync(int sourceId, byte[] body, Func<string, bool> verify, Func<EvidencePage, IReadOnlyList<EvidenceError>> parse, CancellationToken cancellationToken)
