@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using RoadmapPrioritizer.Infrastructure.Accounts;
+using RoadmapPrioritizer.Infrastructure.Evidence;
 using RoadmapPrioritizer.Infrastructure.Persistence;
 using RoadmapPrioritizer.Infrastructure.Roadmap;
 using RoadmapPrioritizer.Infrastructure.Seeding;
@@ -24,6 +25,7 @@ internal static class RoadmapHosting
         services.AddScoped<ThemeService>();
         services.AddScoped<InitiativeService>();
         services.AddScoped<CommentService>();
+        services.AddScoped<EvidenceExplorer>();
         services.AddScoped<DatabaseInitializer>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
@@ -70,6 +72,7 @@ internal static class RoadmapHosting
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapRoadmapApi();
         app.MapAuditApi().RequireAuthorization(Policies.Audit);
+        app.MapEvidenceApi().RequireAuthorization(Policies.Read);
         app.MapAccountEndpoints();
         app.MapFragments();
         // Pages name their own policy; this covers the framework's own endpoints (e.g. /_framework/opaque-redirect).
