@@ -47,7 +47,7 @@ public sealed record NpsWeek(DateOnly WeekStart, NetPromoterScore Score)
 /// and the conversion of each step from the one before; a rate is null when the step before is 0.
 /// </summary>
 /// <param name="Date">The day, or null for a period's total.</param>
-/// <param name="Revenue">One amount per currency, by code: the currencies with revenue, or (all 0) the first of those reported.</param>
+/// <param name="Revenue">One amount per currency, by code: the currencies with revenue, or when all are 0 the alphabetically first reported.</param>
 public sealed record FunnelRow(
     DateOnly? Date,
     long Sessions,
