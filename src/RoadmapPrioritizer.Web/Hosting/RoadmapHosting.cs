@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using RoadmapPrioritizer.Infrastructure.Accounts;
+using RoadmapPrioritizer.Infrastructure.Evidence;
 using RoadmapPrioritizer.Infrastructure.Ingestion;
 using RoadmapPrioritizer.Infrastructure.Ingestion.Csv;
 using RoadmapPrioritizer.Infrastructure.Ingestion.Webhooks;
@@ -30,6 +31,7 @@ internal static class RoadmapHosting
         services.AddScoped<SourceService>();
         services.AddScoped<CsvImportService>();
         services.AddScoped<WebhookService>();
+        services.AddScoped<EvidenceExplorer>();
         services.AddScoped<DatabaseInitializer>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
@@ -78,6 +80,7 @@ internal static class RoadmapHosting
         app.MapAuditApi().RequireAuthorization(Policies.Audit);
         app.MapImportsApi().RequireAuthorization(Policies.Edit);
         app.MapWebhooks();
+        app.MapEvidenceApi().RequireAuthorization(Policies.Read);
         app.MapAccountEndpoints();
         app.MapFragments();
         // Pages name their own policy; this covers the framework's own endpoints (e.g. /_framework/opaque-redirect).
