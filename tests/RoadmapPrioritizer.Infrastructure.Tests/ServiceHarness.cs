@@ -1,6 +1,9 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using RoadmapPrioritizer.Infrastructure.Auditing;
+using RoadmapPrioritizer.Infrastructure.Ingestion;
+using RoadmapPrioritizer.Infrastructure.Ingestion.Csv;
 using RoadmapPrioritizer.Infrastructure.Persistence;
 using RoadmapPrioritizer.Infrastructure.Roadmap;
 using RoadmapPrioritizer.Infrastructure.Seeding;
@@ -45,6 +48,17 @@ internal sealed class ServiceHarness : IAsyncDisposable
     public RoadmapService Roadmap() => new(Db());
 
     public AuditService Audit() => new(Db());
+
+    /// <summary>Secrets are encrypted with keys that live as long as the harness.</summary>
+    public IDataProtectionProvider Protection { get; } = new EphemeralDataProtectionProvider();
+
+    public SourceService Sources() => new(Db(), Protection, Clock);
+
+    public CsvImportService CsvImports()
+    {
+        var db = Db();
+        return new CsvImportService(db, new SourceService(db, Protection, Clock), Clock, NullLogger<CsvImportService>.Instance);
+    }
 
     public InitiativeService Initiatives(params IInterceptor[] interceptors)
     {

@@ -31,7 +31,7 @@ public sealed class CsvEvidenceReader : IDisposable
     private CsvEvidenceReader(Stream stream, ImportOptions options)
     {
         _options = options;
-        _text = new StreamReader(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true);
+        _text = new StreamReader(stream, CsvRecordReader.Utf8, detectEncodingFromByteOrderMarks: true);
         _records = new CsvRecordReader(_text, MaxFieldLength);
         Headers = ReadHeader();
         _columns = MapColumns(Headers);

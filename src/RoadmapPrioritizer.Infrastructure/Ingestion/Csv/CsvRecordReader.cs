@@ -10,6 +10,14 @@ namespace RoadmapPrioritizer.Infrastructure.Ingestion.Csv;
 /// </summary>
 internal sealed class CsvRecordReader(TextReader reader, int maxFieldLength)
 {
+    /// <summary>
+    /// What the decoder puts where bytes are not UTF-8: U+FFFF, a noncharacter that Unicode reserves for
+    /// such internal use, so the exact line is known (real exports do contain U+FFFD from earlier lossy conversions).
+    /// </summary>
+    public const char InvalidByte = '\uFFFF';
+
+    public static Encoding Utf8 { get; } = Encoding.GetEncoding("utf-8", EncoderFallback.ReplacementFallback, new DecoderReplacementFallback(InvalidByte.ToString()));
+
     private readonly char[] _buffer = new char[64 * 1024];
     private readonly StringBuilder _field = new();
     private int _position;
@@ -143,8 +151,7 @@ internal sealed class CsvRecordReader(TextReader reader, int maxFieldLength)
 
     private void Append(int c)
     {
-        // The text is decoded with replacement characters, so the line of a byte that is not UTF-8 is known exactly.
-        if (c == '\uFFFD')
+        if (c == InvalidByte)
         {
             throw new CsvFileException($"Line {_line}: the file is not UTF-8 text. Save it as \"CSV UTF-8\" and upload it again.");
         }
