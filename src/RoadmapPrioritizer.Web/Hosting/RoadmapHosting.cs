@@ -28,6 +28,7 @@ internal static class RoadmapHosting
         services.AddScoped<CommentService>();
         services.AddScoped<SourceService>();
         services.AddScoped<CsvImportService>();
+        services.AddScoped<PendingImportService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
@@ -69,6 +70,7 @@ internal static class RoadmapHosting
         app.UseRouting();
         app.UseRoadmapSecurity();
         app.UseAuditActor();
+        app.UseBrowserUploadLimit();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();

@@ -23,15 +23,30 @@ public enum PendingStatus
     Invalid,
 }
 
+/// <summary>What to tell someone when there is no upload for them to act on.</summary>
+public static class PendingMessages
+{
+    public const string Gone = "This upload is no longer waiting: it was imported or discarded, or it expired after 24 hours.";
+
+    public const string NotYours = "This upload is someone else's: only they (or an admin) can preview, import or discard it.";
+
+    public static string? For(PendingStatus status) => status switch
+    {
+        PendingStatus.Gone => Gone,
+        PendingStatus.NotYours => NotYours,
+        _ => null,
+    };
+}
+
 public sealed record PendingOutcome<T>(PendingStatus Status, T? Value, string? Message = null)
 {
     public bool IsOk => Status == PendingStatus.Ok;
 
     public static PendingOutcome<T> Ok(T value) => new(PendingStatus.Ok, value);
 
-    public static PendingOutcome<T> Gone() => new(PendingStatus.Gone, default, "This upload is no longer waiting: it was imported or discarded, or it expired after 24 hours.");
+    public static PendingOutcome<T> Gone() => new(PendingStatus.Gone, default, PendingMessages.Gone);
 
-    public static PendingOutcome<T> NotYours() => new(PendingStatus.NotYours, default, "This upload is someone else's: only they (or an admin) can preview, import or discard it.");
+    public static PendingOutcome<T> NotYours() => new(PendingStatus.NotYours, default, PendingMessages.NotYours);
 
     public static PendingOutcome<T> Invalid(string message) => new(PendingStatus.Invalid, default, message);
 }
