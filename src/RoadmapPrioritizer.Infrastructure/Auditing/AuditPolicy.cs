@@ -5,6 +5,7 @@ using RoadmapPrioritizer.Domain.Roadmap;
 using RoadmapPrioritizer.Domain.Scoring;
 using RoadmapPrioritizer.Infrastructure.Accounts;
 using RoadmapPrioritizer.Infrastructure.Ingestion;
+using RoadmapPrioritizer.Infrastructure.Ingestion.Csv;
 
 namespace RoadmapPrioritizer.Infrastructure.Auditing;
 
@@ -33,12 +34,14 @@ internal static class AuditPolicy
     /// <summary>
     /// The trail itself, the keys that sign cookies, Identity's user tokens (authenticator keys,
     /// recovery codes), and imported evidence with its runs: evidence is data from elsewhere, not an
-    /// edit, and each import run is its own record of who brought what in when.
+    /// edit, and each import run is its own record of who brought what in when; uploads waiting to be
+    /// confirmed are transient copies of a file, and their import run records them once confirmed.
     /// </summary>
     private static readonly HashSet<Type> NotAudited =
     [
         typeof(AuditEntry), typeof(DataProtectionKey), typeof(IdentityUserToken<string>),
         typeof(ImportRun), typeof(SurveyResponse), typeof(Order), typeof(AbandonedCheckout), typeof(FunnelDay),
+        typeof(PendingImport),
     ];
 
     /// <summary>

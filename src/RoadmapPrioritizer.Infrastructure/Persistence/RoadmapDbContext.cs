@@ -8,6 +8,7 @@ using RoadmapPrioritizer.Domain.Scoring;
 using RoadmapPrioritizer.Infrastructure.Accounts;
 using RoadmapPrioritizer.Infrastructure.Auditing;
 using RoadmapPrioritizer.Infrastructure.Ingestion;
+using RoadmapPrioritizer.Infrastructure.Ingestion.Csv;
 using RoadmapPrioritizer.Infrastructure.Persistence.Configurations;
 
 namespace RoadmapPrioritizer.Infrastructure.Persistence;
@@ -45,6 +46,8 @@ public sealed class RoadmapDbContext(DbContextOptions<RoadmapDbContext> options,
     public DbSet<AbandonedCheckout> AbandonedCheckouts => Set<AbandonedCheckout>();
 
     public DbSet<FunnelDay> FunnelDays => Set<FunnelDay>();
+
+    public DbSet<PendingImport> PendingImports => Set<PendingImport>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -32,6 +32,7 @@ internal static class RoadmapHosting
         services.AddScoped<CsvImportService>();
         services.AddScoped<WebhookService>();
         services.AddScoped<EvidenceExplorer>();
+        services.AddScoped<PendingImportService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
@@ -73,6 +74,7 @@ internal static class RoadmapHosting
         app.UseRouting();
         app.UseRoadmapSecurity();
         app.UseAuditActor();
+        app.UseBrowserUploadLimit();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();

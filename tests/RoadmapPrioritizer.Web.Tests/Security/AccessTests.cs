@@ -190,7 +190,8 @@ public sealed class AccessTests(SqliteDemoApp app) : IClassFixture<SqliteDemoApp
     private static string Url(string pattern, (int Initiative, int Theme) ids)
     {
         var id = pattern.Contains("theme", StringComparison.OrdinalIgnoreCase) ? ids.Theme : ids.Initiative;
-        return pattern.Replace("{id:int}", $"{id}", StringComparison.OrdinalIgnoreCase);
+        return pattern.Replace("{id:int}", $"{id}", StringComparison.OrdinalIgnoreCase)
+            .Replace("{id:guid}", "00000000-0000-0000-0000-000000000001", StringComparison.OrdinalIgnoreCase);
     }
 
     private static HttpRequestMessage Request(string method, string url) => new(new HttpMethod(method), url)

@@ -52,6 +52,14 @@ public sealed class CsvEvidenceReader : IDisposable
     /// <summary>Opens the file and maps its header; throws <see cref="CsvFileException"/> when there is no usable header.</summary>
     public static CsvEvidenceReader Open(Stream stream, ImportOptions options) => new(stream, options);
 
+    /// <summary>
+    /// Field → the header it would be read from, even when a required field has no column: what the
+    /// upload preview offers to correct. Throws <see cref="CsvFileException"/> only for a mapping that
+    /// names a column the file lacks or a field the kind does not have.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> MatchHeaders(ImportKind kind, IReadOnlyList<string> headers, IReadOnlyDictionary<string, string>? mapping) =>
+        Match(kind, headers, mapping).ToDictionary(c => c.Key, c => headers[c.Value], StringComparer.Ordinal);
+
     public IEnumerable<SurveyResponse> SurveyResponses()
     {
         foreach (var (line, fields) in Lines())
@@ -318,31 +326,7 @@ public sealed class CsvEvidenceReader : IDisposable
     private Dictionary<string, int> MapColumns(IReadOnlyList<string> headers)
     {
         var fields = CsvFields.For(_options.Kind);
-        var normalized = headers.Select(CsvFields.Normalize).ToList();
-        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
-        var taken = new HashSet<int>();
-        foreach (var (field, header) in _options.Mapping ?? new Dictionary<string, string>())
-        {
-            var index = headers.ToList().FindIndex(h => string.Equals(h, header, StringComparison.OrdinalIgnoreCase));
-            if (fields.All(f => f.Name != field) || index < 0)
-            {
-                throw new CsvFileException(index < 0 ? $"The mapping names a column '{header}' that the file does not have." : $"'{field}' is not a field of this kind of file.");
-            }
-
-            columns[field] = index;
-            taken.Add(index);
-        }
-
-        foreach (var field in fields.Where(f => !columns.ContainsKey(f.Name)))
-        {
-            var index = field.Names.Select(n => normalized.IndexOf(n)).FirstOrDefault(i => i >= 0 && !taken.Contains(i), -1);
-            if (index >= 0)
-            {
-                columns[field.Name] = index;
-                taken.Add(index);
-            }
-        }
-
+        var columns = Match(_options.Kind, headers, _options.Mapping);
         var missing = fields.Where(f => f.Required && !columns.ContainsKey(f.Name)).Select(f => f.Name).ToList();
         if (_options.Kind == ImportKind.FunnelDaily && !CsvFields.FunnelCounts.Any(columns.ContainsKey))
         {
@@ -359,6 +343,50 @@ public sealed class CsvEvidenceReader : IDisposable
             throw new CsvFileException(
                 $"No usable header: the first line must name the columns. Missing {string.Join("; ", missing)}. "
                 + $"Found: {string.Join(", ", headers.Take(30).Select(h => h.Length == 0 ? "(blank)" : Money.Shorten(h)))}.");
+        }
+
+        return columns;
+    }
+
+    /// <summary>The mapping's choices first (an empty header leaves that field out), then each other field's first name that matches a column not yet taken.</summary>
+    private static Dictionary<string, int> Match(ImportKind kind, IReadOnlyList<string> headers, IReadOnlyDictionary<string, string>? mapping)
+    {
+        var fields = CsvFields.For(kind);
+        var normalized = headers.Select(CsvFields.Normalize).ToList();
+        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        var left = new HashSet<string>(StringComparer.Ordinal);
+        var taken = new HashSet<int>();
+        foreach (var (field, header) in mapping ?? new Dictionary<string, string>())
+        {
+            var index = headers.ToList().FindIndex(h => string.Equals(h, header, StringComparison.OrdinalIgnoreCase));
+            if (fields.All(f => f.Name != field))
+            {
+                throw new CsvFileException($"'{field}' is not a field of this kind of file.");
+            }
+
+            if (index < 0 && header.Length > 0)
+            {
+                throw new CsvFileException($"The mapping names a column '{header}' that the file does not have.");
+            }
+
+            if (header.Length == 0)
+            {
+                left.Add(field);
+                continue;
+            }
+
+            columns[field] = index;
+            taken.Add(index);
+        }
+
+        foreach (var field in fields.Where(f => !columns.ContainsKey(f.Name) && !left.Contains(f.Name)))
+        {
+            var index = field.Names.Select(n => normalized.IndexOf(n)).FirstOrDefault(i => i >= 0 && !taken.Contains(i), -1);
+            if (index >= 0)
+            {
+                columns[field.Name] = index;
+                taken.Add(index);
+            }
         }
 
         return columns;

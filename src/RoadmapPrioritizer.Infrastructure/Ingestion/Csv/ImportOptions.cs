@@ -15,7 +15,7 @@ public sealed record ImportOptions
     /// <summary>Check and count only; nothing is written.</summary>
     public bool DryRun { get; init; }
 
-    /// <summary>Field name → the file's header for it, overriding the automatic match (from the upload preview).</summary>
+    /// <summary>Field name → the file's header for it, overriding the automatic match (from the upload preview); an empty header leaves the field out.</summary>
     public IReadOnlyDictionary<string, string>? Mapping { get; init; }
 
     /// <summary>A .NET date format for files whose dates are not ISO 8601, e.g. "dd/MM/yyyy HH:mm".</summary>
