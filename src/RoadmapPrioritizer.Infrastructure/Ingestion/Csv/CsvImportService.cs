@@ -38,9 +38,17 @@ public sealed partial class CsvImportService(RoadmapDbContext db, SourceService 
             LogImported(CsvFields.RouteName(options.Kind), source.Name, counts.Added, counts.AlreadyPresent, reader.Rejected);
             return new ImportResult(counts.Added, counts.AlreadyPresent, reader.Rejected, reader.Errors, reader.ErrorsTruncated, run.Id);
         }
-        catch (Exception error) when (error is CsvFileException or OperationCanceledException)
+        catch (Exception error)
         {
-            run.Fail(error is CsvFileException ? error.Message : "The upload was cancelled; nothing of it was stored.", time.GetUtcNow().UtcDateTime);
+            // Whatever stopped the import, its transaction rolled back: the run says so rather than staying "Running".
+            run.Fail(
+                error switch
+                {
+                    CsvFileException => error.Message,
+                    OperationCanceledException => "The upload was cancelled; nothing of it was stored.",
+                    _ => $"The import failed ({error.GetType().Name}); nothing of it was stored.",
+                },
+                time.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(CancellationToken.None);
             throw;
         }

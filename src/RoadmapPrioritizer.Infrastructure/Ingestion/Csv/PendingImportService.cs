@@ -111,7 +111,7 @@ public sealed class PendingImportService(RoadmapDbContext db, CsvImportService i
     {
         try
         {
-            _ = CsvSample.Read(content, 0);
+            CsvSample.Check(content);
         }
         catch (CsvFileException error)
         {
@@ -313,10 +313,23 @@ public sealed class PendingImportService(RoadmapDbContext db, CsvImportService i
 /// <summary>A file's header and first lines as they are, decoded as the importer decodes them.</summary>
 internal static class CsvSample
 {
+    /// <summary>Reads the whole file once, so one that is not UTF-8 anywhere is refused at upload, not at confirm.</summary>
+    /// <exception cref="CsvFileException">The file is empty, is not UTF-8, or its header line is malformed.</exception>
+    public static void Check(byte[] content)
+    {
+        _ = Read(content, 0);
+        using var text = new StreamReader(new MemoryStream(content, writable: false), CsvRecordReader.Utf8, detectEncodingFromByteOrderMarks: true);
+        var records = new CsvRecordReader(text, CsvEvidenceReader.MaxFieldLength);
+        var fields = new List<string>();
+        while (records.TryRead(fields))
+        {
+        }
+    }
+
     /// <exception cref="CsvFileException">The file is empty, is not UTF-8, or its header line is malformed.</exception>
     public static (IReadOnlyList<string> Headers, IReadOnlyList<SampleLine> Lines) Read(byte[] content, int lines)
     {
-        using var text = new StreamReader(new MemoryStream(content, writable: false), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+        using var text = new StreamReader(new MemoryStream(content, writable: false), CsvRecordReader.Utf8, detectEncodingFromByteOrderMarks: true);
         var records = new CsvRecordReader(text, CsvEvidenceReader.MaxFieldLength);
         var fields = new List<string>();
         if (!records.TryRead(fields) || fields.All(string.IsNullOrWhiteSpace))
