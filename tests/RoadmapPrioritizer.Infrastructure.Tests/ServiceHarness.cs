@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using RoadmapPrioritizer.Infrastructure.Auditing;
+using RoadmapPrioritizer.Infrastructure.Ingestion;
 using RoadmapPrioritizer.Infrastructure.Persistence;
 using RoadmapPrioritizer.Infrastructure.Roadmap;
 using RoadmapPrioritizer.Infrastructure.Seeding;
@@ -19,6 +21,11 @@ internal sealed class ServiceHarness : IAsyncDisposable
     private ServiceHarness(TestDatabase database) => _database = database;
 
     public FixedTimeProvider Clock { get; } = new(Start);
+
+    /// <summary>Keys for source secrets, in memory and shared by every service of this harness.</summary>
+    public IDataProtectionProvider Protection { get; } = new EphemeralDataProtectionProvider();
+
+    public TestDatabase Database => _database;
 
     /// <summary>Who the audit trail names for changes made through this harness ("system" until set).</summary>
     public AuditActor Actor { get; } = new();
@@ -50,6 +57,15 @@ internal sealed class ServiceHarness : IAsyncDisposable
     {
         var db = Db(interceptors);
         return new InitiativeService(db, new RoadmapService(db), Clock);
+    }
+
+    public SourceService Sources() => new(Db(), Protection, Clock);
+
+    /// <summary>The ingestion runner over a context of its own, as one job execution gets, with these connectors installed.</summary>
+    public IngestionService Ingestion(params IConnector[] connectors)
+    {
+        var db = Db();
+        return new IngestionService(db, new SourceService(db, Protection, Clock), connectors, Clock, NullLogger<IngestionService>.Instance);
     }
 
     public async ValueTask DisposeAsync()
