@@ -28,6 +28,7 @@ internal static class RoadmapHosting
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         builder.AddRoadmapSecurity();
+        builder.AddIngestion();
 
         services.AddRazorComponents();
         services.AddProblemDetails();
@@ -72,6 +73,7 @@ internal static class RoadmapHosting
         app.MapAuditApi().RequireAuthorization(Policies.Audit);
         app.MapAccountEndpoints();
         app.MapFragments();
+        app.MapIngestion();
         // Pages name their own policy; this covers the framework's own endpoints (e.g. /_framework/opaque-redirect).
         app.MapRazorComponents<App>().RequireAuthorization(Policies.Read);
     }

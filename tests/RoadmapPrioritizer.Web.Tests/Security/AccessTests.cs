@@ -25,6 +25,7 @@ public sealed class AccessTests(SqliteDemoApp app) : IClassFixture<SqliteDemoApp
         [Policies.Edit] = [Roles.ProductManager, Roles.Admin],
         [Policies.Audit] = [Roles.Executive, Roles.Admin],
         [Policies.Admin] = [Roles.Admin],
+        [Policies.Imports] = [Roles.ProductManager, Roles.Admin],
     };
 
     public static TheoryData<string> AllRoles => new(Roles.All.ToArray());
@@ -190,7 +191,7 @@ public sealed class AccessTests(SqliteDemoApp app) : IClassFixture<SqliteDemoApp
     private static string Url(string pattern, (int Initiative, int Theme) ids)
     {
         var id = pattern.Contains("theme", StringComparison.OrdinalIgnoreCase) ? ids.Theme : ids.Initiative;
-        return pattern.Replace("{id:int}", $"{id}", StringComparison.OrdinalIgnoreCase);
+        return pattern.Replace("{id:int}", $"{id}", StringComparison.OrdinalIgnoreCase).Replace("{runId:long}", "987654", StringComparison.OrdinalIgnoreCase);
     }
 
     private static HttpRequestMessage Request(string method, string url) => new(new HttpMethod(method), url)
