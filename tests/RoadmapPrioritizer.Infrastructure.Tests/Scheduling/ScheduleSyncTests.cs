@@ -103,6 +103,26 @@ public sealed class ScheduleSyncTests
     }
 
     [Fact]
+    public async Task With_scheduling_switched_off_there_is_no_scheduler_and_run_now_is_refused_without_recording_a_run()
+    {
+        await using var harness = await ServiceHarness.CreateAsync(DatabaseProvider.Sqlite);
+        var id = await CreateAsync(harness, "Zigpoll", "Exit survey", "0 30 2 * * ?");
+        await using var services = Services(harness, enabled: false).BuildServiceProvider(validateScopes: true);
+        await using var scope = services.CreateAsyncScope();
+
+        var sync = scope.ServiceProvider.GetRequiredService<ScheduleSync>();
+        await sync.SyncAllAsync(default);
+        var result = await scope.ServiceProvider.GetRequiredService<SourceOperations>().RunNowAsync(id, "admin@example.com", default);
+
+        services.GetService<ISchedulerFactory>().Should().BeNull();
+        sync.Enabled.Should().BeFalse();
+        (await sync.DescribeSourceAsync(id, default)).Should().BeNull();
+        result.Should().Be(new RunNowResult(RunNowStatus.SchedulingOff));
+        await using var db = harness.Db();
+        (await db.ImportRuns.CountAsync()).Should().Be(0);
+    }
+
+    [Fact]
     public void Options_that_cannot_work_fail_at_start_and_say_why()
     {
         var validator = new ScheduleOptionsValidator();
@@ -121,15 +141,25 @@ public sealed class ScheduleSyncTests
         return created.Value!.Id;
     }
 
-    private static SchedulingApp Scheduling(ServiceHarness harness)
+    private static SchedulingApp Scheduling(ServiceHarness harness) => new(Services(harness, enabled: true).BuildServiceProvider(validateScopes: true));
+
+    /// <summary>The services as the app registers them, over the harness's database, with the shop in London.</summary>
+    private static ServiceCollection Services(ServiceHarness harness, bool enabled)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Scheduling:TimeZone"] = "Europe/London" }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Scheduling:TimeZone"] = "Europe/London",
+            ["Scheduling:Enabled"] = enabled ? "true" : "false",
+        }).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(harness.Clock);
+        services.AddSingleton(harness.Protection);
         services.AddDbContext<RoadmapDbContext>(o => DatabaseSetup.Configure(o, harness.Database.Provider, harness.Database.ConnectionString));
+        services.AddScoped<SourceService>();
+        services.AddScoped<IngestionService>();
         services.AddRoadmapScheduling(configuration, harness.Database.Provider, harness.Database.ConnectionString);
-        return new SchedulingApp(services.BuildServiceProvider(validateScopes: true));
+        return services;
     }
 
     private sealed class SchedulingApp(ServiceProvider services) : IAsyncDisposable
