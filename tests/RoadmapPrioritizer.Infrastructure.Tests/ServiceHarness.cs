@@ -23,6 +23,11 @@ internal sealed class ServiceHarness : IAsyncDisposable
 
     public FixedTimeProvider Clock { get; } = new(Start);
 
+    /// <summary>Keys for source secrets, in memory and shared by every service of this harness.</summary>
+    public IDataProtectionProvider Protection { get; } = new EphemeralDataProtectionProvider();
+
+    public TestDatabase Database => _database;
+
     /// <summary>Who the audit trail names for changes made through this harness ("system" until set).</summary>
     public AuditActor Actor { get; } = new();
 
@@ -49,11 +54,6 @@ internal sealed class ServiceHarness : IAsyncDisposable
 
     public AuditService Audit() => new(Db());
 
-    /// <summary>Secrets are encrypted with keys that live as long as the harness.</summary>
-    public IDataProtectionProvider Protection { get; } = new EphemeralDataProtectionProvider();
-
-    public SourceService Sources() => new(Db(), Protection, Clock);
-
     public CsvImportService CsvImports()
     {
         var db = Db();
@@ -64,6 +64,15 @@ internal sealed class ServiceHarness : IAsyncDisposable
     {
         var db = Db(interceptors);
         return new InitiativeService(db, new RoadmapService(db), Clock);
+    }
+
+    public SourceService Sources() => new(Db(), Protection, Clock);
+
+    /// <summary>The ingestion runner over a context of its own, as one job execution gets, with these connectors installed.</summary>
+    public IngestionService Ingestion(params IConnector[] connectors)
+    {
+        var db = Db();
+        return new IngestionService(db, new SourceService(db, Protection, Clock), connectors, Clock, NullLogger<IngestionService>.Instance);
     }
 
     public async ValueTask DisposeAsync()

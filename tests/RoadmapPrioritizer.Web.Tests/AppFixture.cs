@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using RoadmapPrioritizer.Infrastructure.Accounts;
 using RoadmapPrioritizer.Infrastructure.Persistence;
@@ -39,23 +40,40 @@ public abstract class AppFixture(DatabaseProvider provider, bool demoData, bool 
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync(provider);
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder
+        (_factory, BaseAddress) = Start();
+        Client = CreateClient(AdminToken);
+    }
+
+    /// <summary>Services a fixture adds to the app's own (e.g. a test connector).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    /// <summary>
+    /// One more instance of the app on this fixture's database, on a port of its own, as a second node
+    /// behind a load balancer would run; dispose it before the fixture.
+    /// </summary>
+    public (WebApplicationFactory<Program> Factory, Uri BaseAddress) StartAnotherInstance() => Start();
+
+    private (WebApplicationFactory<Program>, Uri) Start()
+    {
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder
             .UseEnvironment("Testing")
             .UseUrls("http://127.0.0.1:0")
             .UseSetting("Database:Provider", provider.ToString())
-            .UseSetting("ConnectionStrings:Roadmap", _database.ConnectionString)
+            .UseSetting("ConnectionStrings:Roadmap", _database!.ConnectionString)
             .UseSetting("Seed:DemoData", demoData ? "true" : "false")
             .UseSetting("Bootstrap:AdminEmail", bootstrap ? AdminEmail : string.Empty)
             .UseSetting("Bootstrap:AdminPassword", bootstrap ? Password : string.Empty)
             .UseSetting("Bootstrap:AdminApiToken", bootstrap ? AdminToken : string.Empty)
             .UseSetting("RateLimits:ApiPerMinute", "100000")
-            .UseSetting("RateLimits:SignInPerMinute", $"{SignInPerMinute}"));
-        _factory.UseKestrel();
-        _factory.StartServer();
+            .UseSetting("RateLimits:SignInPerMinute", $"{SignInPerMinute}")
+            .ConfigureTestServices(ConfigureServices));
+        factory.UseKestrel();
+        factory.StartServer();
 
-        var address = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
-        Client = CreateClient(AdminToken);
+        var address = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return (factory, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal)));
     }
 
     /// <summary>A client that authenticates with <paramref name="token"/> (none: anonymous).</summary>

@@ -46,16 +46,55 @@ public sealed partial class IngestionService(
         return (run.Id, true);
     }
 
-    /// <summary>Pulls everything after the source's cursor; never throws for the source's faults (they become the run's error).</summary>
+    /// <summary>
+    /// What a scheduled or "Run now" firing does: execute the run "Run now" recorded, or (on schedule)
+    /// start one unless the source is paused or a run of it is already under way.
+    /// </summary>
+    public async Task<ImportRun?> PullAsync(int sourceId, long? recordedRunId, CancellationToken cancellationToken)
+    {
+        if (recordedRunId is { } recorded)
+        {
+            return await db.ImportRuns.AnyAsync(r => r.Id == recorded && r.SourceId == sourceId, cancellationToken)
+                ? await ExecuteRunAsync(recorded, cancellationToken)
+                : null;
+        }
+
+        if (!await db.EvidenceSources.AnyAsync(s => s.Id == sourceId && s.Enabled, cancellationToken))
+        {
+            LogSkippedPaused(sourceId);
+            return null;
+        }
+
+        var started = await StartRunAsync(sourceId, RunTrigger.Schedule, actor: null, cancellationToken);
+        if (started is not { Started: true, RunId: var runId })
+        {
+            LogSkippedBusy(sourceId, started?.RunId);
+            return null;
+        }
+
+        return await ExecuteRunAsync(runId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Pulls everything after the source's cursor; never throws for the source's faults (they become the
+    /// run's error). A run that has already finished is returned as it is, never pulled a second time.
+    /// </summary>
     public async Task<ImportRun> ExecuteRunAsync(long runId, CancellationToken cancellationToken)
     {
         var run = await db.ImportRuns.SingleAsync(r => r.Id == runId, cancellationToken);
+        if (run.State != RunState.Running)
+        {
+            return run;
+        }
+
         var source = await db.EvidenceSources.AsNoTracking().SingleAsync(s => s.Id == run.SourceId, cancellationToken);
         var pages = 0;
         try
         {
             var connector = connectors.FirstOrDefault(c => c.Kind == source.Kind)
-                ?? throw new ConnectorException($"Sources of kind {source.Kind} are not pulled; they receive uploads or webhooks.");
+                ?? throw new ConnectorException(source.IsPulled
+                    ? $"No connector for {source.Kind} is installed in this build of the app."
+                    : $"Sources of kind {source.Kind} are not pulled; they receive uploads or webhooks.");
             var connection = await sources.ConnectAsync(source.Id, cancellationToken)
                 ?? throw new ConnectorException("The source was deleted during the run.");
             var store = new EvidenceStore(db);
@@ -79,7 +118,14 @@ public sealed partial class IngestionService(
             run.Fail($"{error.Message} ({pages} page(s) stored before this; the next run resumes after them.)", time.GetUtcNow().UtcDateTime);
             LogFailed(error, source.Name, pages);
         }
-        catch (Exception error) when (error is not OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Recorded rather than left "Running", which would hold off the next scheduled run for hours.
+            run.Fail($"Stopped after {pages} page(s) because the app was shutting down; the next run resumes after them.", time.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
+        catch (Exception error)
         {
             run.Fail($"Unexpected error after {pages} page(s): {error.GetType().Name}: {error.Message}", time.GetUtcNow().UtcDateTime);
             LogCrashed(error, source.Name, pages);
@@ -89,11 +135,28 @@ public sealed partial class IngestionService(
         return run;
     }
 
+    /// <summary>Ends a recorded run that will never execute (e.g. the scheduler refused it), so it does not block the next.</summary>
+    public async Task FailRunAsync(long runId, string error, CancellationToken cancellationToken)
+    {
+        var run = await db.ImportRuns.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (run is { State: RunState.Running })
+        {
+            run.Fail(error, time.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
     public Task<ImportRun?> FindRunAsync(int sourceId, long runId, CancellationToken cancellationToken) =>
         db.ImportRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId && r.SourceId == sourceId, cancellationToken);
 
     public async Task<IReadOnlyList<ImportRun>> HistoryAsync(int sourceId, int count, CancellationToken cancellationToken) =>
         await db.ImportRuns.AsNoTracking().Where(r => r.SourceId == sourceId).OrderByDescending(r => r.Id).Take(count).ToListAsync(cancellationToken);
+
+    [LoggerMessage(LogLevel.Information, "Scheduled pull of source {SourceId} skipped: the source is paused or gone")]
+    private partial void LogSkippedPaused(int sourceId);
+
+    [LoggerMessage(LogLevel.Information, "Scheduled pull of source {SourceId} skipped: run {RunId} is still under way")]
+    private partial void LogSkippedBusy(int sourceId, long? runId);
 
     [LoggerMessage(LogLevel.Information, "Pulled {Source}: {Added} added, {AlreadyPresent} already present, {Rejected} rejected over {Pages} page(s)")]
     private partial void LogSucceeded(string source, int added, int alreadyPresent, int rejected, int pages);

@@ -19,6 +19,19 @@ public static class DatabaseSetup
 
     public static IServiceCollection AddRoadmapDatabase(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
     {
+        var (provider, connectionString) = ResolveConnection(configuration, contentRootPath);
+        services.AddDbContext<RoadmapDbContext>(options => Configure(options, provider, connectionString));
+
+        // Every save writes the audit trail; the host sets the actor per request (default "system").
+        services.AddScoped<AuditActor>();
+        services.AddScoped<AuditService>();
+        services.AddHealthChecks().AddDbContextCheck<RoadmapDbContext>("database");
+        return services;
+    }
+
+    /// <summary>The provider and connection string from configuration (SQLite in the app's data folder by default); the scheduler shares them.</summary>
+    public static (DatabaseProvider Provider, string ConnectionString) ResolveConnection(IConfiguration configuration, string contentRootPath)
+    {
         var provider = ParseProvider(configuration["Database:Provider"]);
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -30,13 +43,7 @@ public static class DatabaseSetup
                     "\"Host=localhost;Port=5432;Username=roadmap;Password=...;Database=roadmap\".");
         }
 
-        services.AddDbContext<RoadmapDbContext>(options => Configure(options, provider, connectionString));
-
-        // Every save writes the audit trail; the host sets the actor per request (default "system").
-        services.AddScoped<AuditActor>();
-        services.AddScoped<AuditService>();
-        services.AddHealthChecks().AddDbContextCheck<RoadmapDbContext>("database");
-        return services;
+        return (provider, connectionString);
     }
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)

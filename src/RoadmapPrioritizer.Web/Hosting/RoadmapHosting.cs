@@ -28,7 +28,6 @@ internal static class RoadmapHosting
         services.AddScoped<ThemeService>();
         services.AddScoped<InitiativeService>();
         services.AddScoped<CommentService>();
-        services.AddScoped<SourceService>();
         services.AddScoped<CsvImportService>();
         services.AddScoped<WebhookService>();
         services.AddScoped<EvidenceExplorer>();
@@ -37,6 +36,7 @@ internal static class RoadmapHosting
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         builder.AddRoadmapSecurity();
+        builder.AddIngestion();
 
         services.AddRazorComponents();
         services.AddProblemDetails();
@@ -85,6 +85,7 @@ internal static class RoadmapHosting
         app.MapEvidenceApi().RequireAuthorization(Policies.Read);
         app.MapAccountEndpoints();
         app.MapFragments();
+        app.MapIngestion();
         // Pages name their own policy; this covers the framework's own endpoints (e.g. /_framework/opaque-redirect).
         app.MapRazorComponents<App>().RequireAuthorization(Policies.Read);
     }

@@ -24,6 +24,12 @@ public static class Policies
     /// <summary>Users, roles, scoring model, data sources and jobs.</summary>
     public const string Admin = "Admin";
 
+    /// <summary>
+    /// Data sources as automation uses them: list them, start and follow runs, pause, resume and
+    /// reschedule pulls. Product managers and admins; adding a source and entering its credentials is Admin.
+    /// </summary>
+    public const string Imports = "Imports";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Read, p => p.RequireAuthenticatedUser().RequireRole(Roles.All));
@@ -31,6 +37,7 @@ public static class Policies
         options.AddPolicy(Decide, p => p.RequireAuthenticatedUser().RequireRole(Roles.Executive, Roles.ProductManager, Roles.Admin));
         options.AddPolicy(Audit, p => p.RequireAuthenticatedUser().RequireRole(Roles.Executive, Roles.Admin));
         options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
+        options.AddPolicy(Imports, p => p.RequireAuthenticatedUser().RequireRole(Roles.ProductManager, Roles.Admin));
 
         // Anything mapped without a policy still needs a signed-in user with a role.
         options.FallbackPolicy = options.GetPolicy(Read);

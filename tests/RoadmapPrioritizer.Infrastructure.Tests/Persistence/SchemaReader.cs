@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using RoadmapPrioritizer.Infrastructure.Persistence;
+using RoadmapPrioritizer.Infrastructure.Scheduling;
 
 namespace RoadmapPrioritizer.Infrastructure.Tests.Persistence;
 
@@ -14,7 +15,10 @@ internal static class SchemaReader
         try
         {
             var lines = provider == DatabaseProvider.Sqlite ? await ReadSqliteAsync(connection) : await ReadPostgresAsync(connection);
-            return lines.Where(l => !l.Contains("__EFMigrations", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+            // Only the app's own catalogue: Quartz creates and owns its qrtz_ tables when a scheduler starts.
+            return lines
+                .Where(l => !l.Contains("__EFMigrations", StringComparison.Ordinal) && !l.Contains(SchedulingSetup.TablePrefix, StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal).ToList();
         }
         finally
         {

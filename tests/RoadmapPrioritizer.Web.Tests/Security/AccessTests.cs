@@ -25,6 +25,7 @@ public sealed class AccessTests(SqliteDemoApp app) : IClassFixture<SqliteDemoApp
         [Policies.Edit] = [Roles.ProductManager, Roles.Admin],
         [Policies.Audit] = [Roles.Executive, Roles.Admin],
         [Policies.Admin] = [Roles.Admin],
+        [Policies.Imports] = [Roles.ProductManager, Roles.Admin],
     };
 
     public static TheoryData<string> AllRoles => new(Roles.All.ToArray());
@@ -191,7 +192,8 @@ public sealed class AccessTests(SqliteDemoApp app) : IClassFixture<SqliteDemoApp
     {
         var id = pattern.Contains("theme", StringComparison.OrdinalIgnoreCase) ? ids.Theme : ids.Initiative;
         return pattern.Replace("{id:int}", $"{id}", StringComparison.OrdinalIgnoreCase)
-            .Replace("{id:guid}", "00000000-0000-0000-0000-000000000001", StringComparison.OrdinalIgnoreCase);
+            .Replace("{id:guid}", "00000000-0000-0000-0000-000000000001", StringComparison.OrdinalIgnoreCase)
+            .Replace("{runId:long}", "987654", StringComparison.OrdinalIgnoreCase);
     }
 
     private static HttpRequestMessage Request(string method, string url) => new(new HttpMethod(method), url)

@@ -1,0 +1,57 @@
+using RoadmapPrioritizer.Infrastructure.Ingestion;
+
+namespace RoadmapPrioritizer.Web.Components.Shared;
+
+/// <summary>The "add a source" form as posted: the common settings as fields, anything else as key=value lines.</summary>
+public sealed class SourceForm
+{
+    /// <summary>Settings the connectors read, offered as their own fields.</summary>
+    public static readonly IReadOnlyList<(string Key, string Label, string Hint)> KnownSettings =
+    [
+        ("baseUrl", "Base URL", "only to reach the service through a proxy or test server"),
+        ("shop", "Shop", "Shopify: your-shop.myshopify.com"),
+        ("propertyId", "Property id", "GA4: the numeric property id"),
+        ("accountId", "Account id", "the account or portal id, where the service has one"),
+    ];
+
+    public string? Kind { get; set; } = "Zigpoll";
+
+    public string? Name { get; set; }
+
+    public string? Cron { get; set; }
+
+    /// <summary>Write-only: never rendered back into the page, not even after a refused post.</summary>
+    public string? Secret { get; set; }
+
+    public Dictionary<string, string?> Settings { get; set; } = [];
+
+    /// <summary>More settings, one "key=value" per line.</summary>
+    public string? OtherSettings { get; set; }
+
+    /// <summary>The input for <see cref="SourceService"/>, or the message for the first line that is not key=value.</summary>
+    public (SourceInput? Input, string? Error) ToInput()
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in Settings)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                settings[key] = value.Trim();
+            }
+        }
+
+        var lines = (OtherSettings ?? string.Empty).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var equals = lines[i].IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                return (null, $"Line {i + 1} of the other settings is not key=value.");
+            }
+
+            settings[lines[i][..equals].Trim()] = lines[i][(equals + 1)..].Trim();
+        }
+
+        return (new SourceInput(Kind, Name, string.IsNullOrWhiteSpace(Cron) ? null : Cron, string.IsNullOrEmpty(Secret) ? null : Secret, settings), null);
+    }
+}
