@@ -91,7 +91,8 @@ public sealed partial class IngestionService(
         var pages = 0;
         try
         {
-            var connector = connectors.FirstOrDefault(c => c.Kind == source.Kind)
+            // The last one registered for a kind wins, as with any DI registration, so a host can replace a connector.
+            var connector = connectors.LastOrDefault(c => c.Kind == source.Kind)
                 ?? throw new ConnectorException(source.IsPulled
                     ? $"No connector for {source.Kind} is installed in this build of the app."
                     : $"Sources of kind {source.Kind} are not pulled; they receive uploads or webhooks.");
