@@ -38,13 +38,15 @@ internal static class AuditPolicy
     /// The trail itself, the keys that sign cookies, Identity's user tokens (authenticator keys,
     /// recovery codes), and imported evidence with its runs: evidence is data from elsewhere, not an
     /// edit, and each import run is its own record of who brought what in when; uploads waiting to be
-    /// confirmed are transient copies of a file, and their import run records them once confirmed.
+    /// confirmed are transient copies of a file, and their import run records them once confirmed;
+    /// rescore runs and their snapshots are themselves the record of what the rescore did (the input
+    /// changes it makes to initiatives are audited as the system's edits).
     /// </summary>
     private static readonly HashSet<Type> NotAudited =
     [
         typeof(AuditEntry), typeof(DataProtectionKey), typeof(IdentityUserToken<string>),
         typeof(ImportRun), typeof(SurveyResponse), typeof(Order), typeof(AbandonedCheckout), typeof(FunnelDay),
-        typeof(PendingImport),
+        typeof(PendingImport), typeof(Rescoring.RescoreRun), typeof(ScoreSnapshot),
     ];
 
     /// <summary>

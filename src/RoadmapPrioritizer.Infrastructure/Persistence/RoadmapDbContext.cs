@@ -54,6 +54,10 @@ public sealed class RoadmapDbContext(DbContextOptions<RoadmapDbContext> options,
 
     public DbSet<InputLock> InputLocks => Set<InputLock>();
 
+    public DbSet<Rescoring.RescoreRun> RescoreRuns => Set<Rescoring.RescoreRun>();
+
+    public DbSet<ScoreSnapshot> ScoreSnapshots => Set<ScoreSnapshot>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

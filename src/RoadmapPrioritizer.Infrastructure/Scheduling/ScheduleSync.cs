@@ -84,6 +84,14 @@ public sealed partial class ScheduleSync(
         await scheduler.TriggerJob(job, new JobDataMap { [SourcePullJob.RunIdKey] = runId.ToString(CultureInfo.InvariantCulture) }, cancellationToken);
     }
 
+    /// <summary>Fires the nightly rescore job once, now, for the run already recorded (Run now); any node of a cluster may take it.</summary>
+    public async Task FireRescoreNowAsync(long runId, CancellationToken cancellationToken)
+    {
+        var scheduler = await (schedulers ?? throw new InvalidOperationException("Scheduling is switched off (Scheduling:Enabled=false).")).GetScheduler(cancellationToken);
+        await EnsureJobAsync<NightlyRescoreJob>(scheduler, ScheduleKeys.NightlyRescore, "Nightly rescore", cancellationToken);
+        await scheduler.TriggerJob(ScheduleKeys.NightlyRescore, new JobDataMap { [SourcePullJob.RunIdKey] = runId.ToString(CultureInfo.InvariantCulture) }, cancellationToken);
+    }
+
     /// <summary>The source's cron trigger as Quartz holds it, or null (no schedule, or scheduling off).</summary>
     public Task<TriggerSchedule?> DescribeSourceAsync(int sourceId, CancellationToken cancellationToken) =>
         DescribeAsync(ScheduleKeys.SourceTrigger(sourceId), cancellationToken);

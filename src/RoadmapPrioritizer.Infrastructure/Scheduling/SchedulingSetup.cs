@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Quartz;
 using RoadmapPrioritizer.Infrastructure.Persistence;
-using RoadmapPrioritizer.Infrastructure.Scoring;
+using RoadmapPrioritizer.Infrastructure.Rescoring;
 
 namespace RoadmapPrioritizer.Infrastructure.Scheduling;
 
@@ -26,7 +26,10 @@ public static class SchedulingSetup
         services.AddSingleton<IValidateOptions<ScheduleOptions>, ScheduleOptionsValidator>();
         services.AddScoped<ScheduleSync>();
         services.AddScoped<SourceOperations>();
-        services.AddScoped<NightlyRescore>();
+        services.AddOptions<RescoreOptions>().Bind(configuration.GetSection(RescoreOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RescoreOptions>, RescoreOptionsValidator>();
+        services.AddScoped<RescoreService>();
+        services.AddScoped<RescoreOperations>();
         if (!configuration.GetValue($"{ScheduleOptions.Section}:Enabled", defaultValue: true))
         {
             return services;

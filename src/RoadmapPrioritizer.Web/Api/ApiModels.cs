@@ -39,7 +39,8 @@ public sealed record InitiativeResponse(
     ScoreBreakdownResponse Breakdown,
     DateTime CreatedAt,
     DateTime UpdatedAt,
-    int Version)
+    int Version,
+    IReadOnlyDictionary<string, InputResponse>? Inputs = null)
 {
     public static InitiativeResponse From(ScoredInitiative s)
     {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RoadmapPrioritizer.Infrastructure.Rescoring;
 using RoadmapPrioritizer.Infrastructure.Roadmap;
 using RoadmapPrioritizer.Web.Security;
 
@@ -56,7 +57,7 @@ internal static class RoadmapApi
 
         api.MapGet("/initiatives", async (RoadmapService roadmap, CancellationToken ct) =>
             TypedResults.Ok((await roadmap.RankAllAsync(ct)).Select(InitiativeResponse.From)));
-        api.MapGet("/initiatives/{id:int}", async Task<Results<Ok<InitiativeResponse>, NotFound>> (int id, InitiativeService initiatives, HttpResponse response, CancellationToken ct) =>
+        api.MapGet("/initiatives/{id:int}", async Task<Results<Ok<InitiativeResponse>, NotFound>> (int id, InitiativeService initiatives, EvidenceLinkService links, HttpResponse response, CancellationToken ct) =>
         {
             if (await initiatives.GetAsync(id, ct) is not { } scored)
             {
@@ -64,7 +65,7 @@ internal static class RoadmapApi
             }
 
             ApiVersions.SetETag(response, scored.Initiative.Version);
-            return TypedResults.Ok(InitiativeResponse.From(scored));
+            return TypedResults.Ok(InitiativeResponse.From(scored) with { Inputs = InputResponse.Map(await links.InputsAsync(id, ct)) });
         });
         api.MapPost("/initiatives", async (HttpRequest request, InitiativeService initiatives, CancellationToken ct) =>
         {

@@ -9,6 +9,7 @@ using RoadmapPrioritizer.Infrastructure.Ingestion;
 using RoadmapPrioritizer.Infrastructure.Ingestion.Csv;
 using RoadmapPrioritizer.Infrastructure.Ingestion.Webhooks;
 using RoadmapPrioritizer.Infrastructure.Persistence;
+using RoadmapPrioritizer.Infrastructure.Rescoring;
 using RoadmapPrioritizer.Infrastructure.Roadmap;
 using RoadmapPrioritizer.Infrastructure.Seeding;
 using RoadmapPrioritizer.Web.Api;
@@ -33,6 +34,7 @@ internal static class RoadmapHosting
         services.AddScoped<EvidenceExplorer>();
         services.AddScoped<PendingImportService>();
         services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<EvidenceLinkService>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         builder.AddRoadmapSecurity();
@@ -79,6 +81,7 @@ internal static class RoadmapHosting
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapRoadmapApi();
+        app.MapRescoringApi();
         app.MapAuditApi().RequireAuthorization(Policies.Audit);
         app.MapImportsApi().RequireAuthorization(Policies.Edit);
         app.MapWebhooks();

@@ -56,3 +56,39 @@ internal static class JsonList<T>
         v => v.Aggregate(0, (hash, item) => HashCode.Combine(hash, item)),
         v => v.ToList());
 }
+
+internal sealed class RescoreRunConfiguration : IEntityTypeConfiguration<Rescoring.RescoreRun>
+{
+    public void Configure(EntityTypeBuilder<Rescoring.RescoreRun> builder)
+    {
+        builder.ToTable("rescore_runs");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Trigger).HasConversion<string>().HasMaxLength(InitiativeConfiguration.EnumMaxLength);
+        builder.Property(r => r.State).HasConversion<string>().HasMaxLength(InitiativeConfiguration.EnumMaxLength);
+        builder.Property(r => r.Actor).HasMaxLength(Rescoring.RescoreRun.ActorMaxLength);
+        builder.Property(r => r.Error).HasMaxLength(Rescoring.RescoreRun.ErrorMaxLength);
+        builder.HasIndex(r => r.StartedAt);
+    }
+}
+
+internal sealed class ScoreSnapshotConfiguration : IEntityTypeConfiguration<ScoreSnapshot>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public void Configure(EntityTypeBuilder<ScoreSnapshot> builder)
+    {
+        builder.ToTable("score_snapshots");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Details).HasConversion(
+            v => JsonSerializer.Serialize(v, Json),
+            v => JsonSerializer.Deserialize<SnapshotDetails>(v, Json)!);
+        builder.HasOne<Rescoring.RescoreRun>().WithMany().HasForeignKey(s => s.RunId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Initiative>().WithMany().HasForeignKey(s => s.InitiativeId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(s => new { s.InitiativeId, s.RunId }).IsUnique();
+        builder.HasIndex(s => s.RunId);
+    }
+}

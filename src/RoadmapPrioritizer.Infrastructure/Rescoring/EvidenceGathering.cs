@@ -1,0 +1,150 @@
+using Microsoft.EntityFrameworkCore;
+using RoadmapPrioritizer.Domain.Evidence;
+using RoadmapPrioritizer.Domain.Rescoring;
+using RoadmapPrioritizer.Infrastructure.Persistence;
+
+namespace RoadmapPrioritizer.Infrastructure.Rescoring;
+
+/// <summary>
+/// Reads the evidence of a window once for every link at the same time: the whole-shop funnel per
+/// day and the orders count in SQL, the survey responses streamed through one <see cref="EvidenceMatcher"/>.
+/// The cost grows with the evidence, not with evidence × initiatives.
+/// </summary>
+internal static class EvidenceGathering
+{
+    /// <param name="from">The window's first day.</param>
+    /// <param name="until">The day after the window's last.</param>
+    /// <returns>One <see cref="InitiativeEvidence"/> per link, in the same order.</returns>
+    public static async Task<IReadOnlyList<InitiativeEvidence>> GatherAsync(
+        RoadmapDbContext db, IReadOnlyList<EvidenceLink> links, DateOnly from, DateOnly until, CancellationToken ct)
+    {
+        var fromUtc = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var untilUtc = until.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var funnel = links.Any(l => l.FunnelStep is not null) ? await FunnelDaysAsync(db, from, until, ct) : [];
+        var orders = links.Any(l => l.FunnelStep == FunnelStep.CheckoutCompleted)
+            ? await db.Orders.CountAsync(o => o.CreatedAt >= fromUtc && o.CreatedAt < untilUtc, ct)
+            : 0;
+        var survey = links.Any(l => l.LinksResponses) ? await SurveyAsync(db, links, fromUtc, untilUtc, ct) : null;
+
+        var result = new InitiativeEvidence[links.Count];
+        for (var i = 0; i < links.Count; i++)
+        {
+            var link = links[i];
+            var responses = survey is null || !link.LinksResponses ? 0 : Enum.GetValues<SurveyType>().Where(link.Accepts).Sum(t => survey.Said[(int)t]);
+            result[i] = new InitiativeEvidence(
+                responses,
+                survey?.Matched[i] ?? 0,
+                survey?.Newest[i],
+                survey?.Requests[i] ?? FeatureRequests.None,
+                link.FunnelStep is { } step ? Step(funnel, step) : null,
+                orders);
+        }
+
+        return result;
+    }
+
+    private static FunnelEvidence? Step(IReadOnlyList<FunnelDay> days, FunnelStep step)
+    {
+        if (days.Count == 0)
+        {
+            return null;
+        }
+
+        return new FunnelEvidence(days.Sum(d => d.PreviousCount(step)), days.Sum(d => d.Count(step)), days.Count, days.Max(d => d.Date));
+    }
+
+    /// <summary>The whole shop (segment "") per day, summed over sources, as the evidence explorer shows it.</summary>
+    private static async Task<IReadOnlyList<FunnelDay>> FunnelDaysAsync(RoadmapDbContext db, DateOnly from, DateOnly until, CancellationToken ct)
+    {
+        var rows = await db.FunnelDays.AsNoTracking()
+            .Where(d => d.Segment == string.Empty && d.Date >= from && d.Date < until)
+            .GroupBy(d => d.Date)
+            .Select(g => new
+            {
+                Date = g.Key,
+                Sessions = g.Sum(d => d.Sessions),
+                ProductViews = g.Sum(d => d.ProductViews),
+                AddToCart = g.Sum(d => d.AddToCart),
+                CheckoutStarted = g.Sum(d => d.CheckoutStarted),
+                CheckoutCompleted = g.Sum(d => d.CheckoutCompleted),
+            })
+            .ToListAsync(ct);
+        return rows.Select(r => new FunnelDay
+        {
+            Date = r.Date,
+            Sessions = r.Sessions,
+            ProductViews = r.ProductViews,
+            AddToCart = r.AddToCart,
+            CheckoutStarted = r.CheckoutStarted,
+            CheckoutCompleted = r.CheckoutCompleted,
+        }).ToList();
+    }
+
+    private sealed class SurveyTally(int links)
+    {
+        public int[] Said { get; } = new int[Enum.GetValues<SurveyType>().Length];
+
+        public int[] Matched { get; } = new int[links];
+
+        public DateTime?[] Newest { get; } = new DateTime?[links];
+
+        public FeatureRequests[] Requests { get; } = Enumerable.Repeat(FeatureRequests.None, links).ToArray();
+    }
+
+    private static async Task<SurveyTally> SurveyAsync(RoadmapDbContext db, IReadOnlyList<EvidenceLink> links, DateTime fromUtc, DateTime untilUtc, CancellationToken ct)
+    {
+        var nps = await LatestNpsAsync(db, untilUtc, ct);
+        var matcher = new EvidenceMatcher(links);
+        var tally = new SurveyTally(links.Count);
+        var responses = db.SurveyResponses.AsNoTracking()
+            .Where(r => r.SubmittedAt >= fromUtc && r.SubmittedAt < untilUtc)
+            .Select(r => new { r.SurveyType, r.Reason, r.Text, r.Tags, r.CustomerHash, r.SubmittedAt })
+            .AsAsyncEnumerable();
+        await foreach (var r in responses.WithCancellation(ct))
+        {
+            if (string.IsNullOrWhiteSpace(r.Reason) && string.IsNullOrWhiteSpace(r.Text) && string.IsNullOrWhiteSpace(r.Tags))
+            {
+                continue; // a bare score says nothing an initiative could match
+            }
+
+            tally.Said[(int)r.SurveyType]++;
+            foreach (var i in matcher.Match(r.Reason, r.Text, r.Tags))
+            {
+                if (tally.Newest[i] is not { } newest || r.SubmittedAt > newest)
+                {
+                    tally.Newest[i] = r.SubmittedAt;
+                }
+
+                if (links[i].Accepts(r.SurveyType))
+                {
+                    tally.Matched[i]++;
+                }
+
+                if (r.SurveyType == SurveyType.FeatureRequest)
+                {
+                    var group = r.CustomerHash is not null && nps.TryGetValue(r.CustomerHash, out var score) ? NpsGroups.Of(score) : NpsGroup.Unknown;
+                    tally.Requests[i] = tally.Requests[i].Add(group);
+                }
+            }
+        }
+
+        return tally;
+    }
+
+    /// <summary>Each customer's latest NPS answer before the window ends (later answers of the same moment: the highest id).</summary>
+    private static async Task<Dictionary<string, double>> LatestNpsAsync(RoadmapDbContext db, DateTime untilUtc, CancellationToken ct)
+    {
+        var latest = new Dictionary<string, double>(StringComparer.Ordinal);
+        var answers = db.SurveyResponses.AsNoTracking()
+            .Where(r => r.SurveyType == SurveyType.NPS && r.CustomerHash != null && r.Score != null && r.SubmittedAt < untilUtc)
+            .OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id)
+            .Select(r => new { r.CustomerHash, r.Score })
+            .AsAsyncEnumerable();
+        await foreach (var answer in answers.WithCancellation(ct))
+        {
+            latest[answer.CustomerHash!] = answer.Score!.Value;
+        }
+
+        return latest;
+    }
+}
