@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using RoadmapPrioritizer.Infrastructure.Auditing;
 using RoadmapPrioritizer.Infrastructure.Ingestion;
 using RoadmapPrioritizer.Infrastructure.Ingestion.Csv;
 using RoadmapPrioritizer.Infrastructure.Persistence;
+using RoadmapPrioritizer.Infrastructure.Rescoring;
 using RoadmapPrioritizer.Infrastructure.Roadmap;
 using RoadmapPrioritizer.Infrastructure.Seeding;
 using RoadmapPrioritizer.Testing;
@@ -65,6 +67,11 @@ internal sealed class ServiceHarness : IAsyncDisposable
         var db = Db(interceptors);
         return new InitiativeService(db, new RoadmapService(db), Clock);
     }
+
+    public RescoreService Rescore(params IInterceptor[] interceptors) =>
+        new(Db(interceptors), Options.Create(new RescoreOptions()), Clock, NullLogger<RescoreService>.Instance);
+
+    public EvidenceLinkService Links() => new(Db(), Options.Create(new RescoreOptions()), Clock);
 
     public SourceService Sources() => new(Db(), Protection, Clock);
 
