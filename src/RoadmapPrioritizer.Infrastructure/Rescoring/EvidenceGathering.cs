@@ -12,11 +12,30 @@ namespace RoadmapPrioritizer.Infrastructure.Rescoring;
 /// </summary>
 internal static class EvidenceGathering
 {
+    /// <summary>
+    /// The newest matching responses (of the accepted types) of the first link, newest first, at most
+    /// <paramref name="samples"/>; for showing a person what the link catches.
+    /// </summary>
+    public static async Task<(InitiativeEvidence Evidence, IReadOnlyList<EvidenceSample> Samples)> GatherOneAsync(
+        RoadmapDbContext db, EvidenceLink link, DateOnly from, DateOnly until, int samples, CancellationToken ct)
+    {
+        var kept = new List<EvidenceSample>();
+        var evidence = await GatherAsync(db, [link], from, until, ct, (index, sample) =>
+        {
+            kept.Add(sample);
+            if (kept.Count > samples)
+            {
+                kept.Remove(kept.MinBy(k => (k.SubmittedAt, k.ExternalId))!);
+            }
+        });
+        return (evidence[0], kept.OrderByDescending(k => k.SubmittedAt).ThenByDescending(k => k.ExternalId, StringComparer.Ordinal).ToList());
+    }
+
     /// <param name="from">The window's first day.</param>
     /// <param name="until">The day after the window's last.</param>
     /// <returns>One <see cref="InitiativeEvidence"/> per link, in the same order.</returns>
     public static async Task<IReadOnlyList<InitiativeEvidence>> GatherAsync(
-        RoadmapDbContext db, IReadOnlyList<EvidenceLink> links, DateOnly from, DateOnly until, CancellationToken ct)
+        RoadmapDbContext db, IReadOnlyList<EvidenceLink> links, DateOnly from, DateOnly until, CancellationToken ct, Action<int, EvidenceSample>? onMatch = null)
     {
         var fromUtc = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var untilUtc = until.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
@@ -24,7 +43,7 @@ internal static class EvidenceGathering
         var orders = links.Any(l => l.FunnelStep == FunnelStep.CheckoutCompleted)
             ? await db.Orders.CountAsync(o => o.CreatedAt >= fromUtc && o.CreatedAt < untilUtc, ct)
             : 0;
-        var survey = links.Any(l => l.LinksResponses) ? await SurveyAsync(db, links, fromUtc, untilUtc, ct) : null;
+        var survey = links.Any(l => l.LinksResponses) ? await SurveyAsync(db, links, fromUtc, untilUtc, onMatch, ct) : null;
 
         var result = new InitiativeEvidence[links.Count];
         for (var i = 0; i < links.Count; i++)
@@ -91,14 +110,15 @@ internal static class EvidenceGathering
         public FeatureRequests[] Requests { get; } = Enumerable.Repeat(FeatureRequests.None, links).ToArray();
     }
 
-    private static async Task<SurveyTally> SurveyAsync(RoadmapDbContext db, IReadOnlyList<EvidenceLink> links, DateTime fromUtc, DateTime untilUtc, CancellationToken ct)
+    private static async Task<SurveyTally> SurveyAsync(
+        RoadmapDbContext db, IReadOnlyList<EvidenceLink> links, DateTime fromUtc, DateTime untilUtc, Action<int, EvidenceSample>? onMatch, CancellationToken ct)
     {
         var nps = await LatestNpsAsync(db, untilUtc, ct);
         var matcher = new EvidenceMatcher(links);
         var tally = new SurveyTally(links.Count);
         var responses = db.SurveyResponses.AsNoTracking()
             .Where(r => r.SubmittedAt >= fromUtc && r.SubmittedAt < untilUtc)
-            .Select(r => new { r.SurveyType, r.Reason, r.Text, r.Tags, r.CustomerHash, r.SubmittedAt })
+            .Select(r => new { r.ExternalId, r.SurveyType, r.Reason, r.Text, r.Tags, r.CustomerHash, r.SubmittedAt })
             .AsAsyncEnumerable();
         await foreach (var r in responses.WithCancellation(ct))
         {
@@ -118,6 +138,7 @@ internal static class EvidenceGathering
                 if (links[i].Accepts(r.SurveyType))
                 {
                     tally.Matched[i]++;
+                    onMatch?.Invoke(i, new EvidenceSample(r.ExternalId, r.SurveyType, r.SubmittedAt, r.Reason, r.Text));
                 }
 
                 if (r.SurveyType == SurveyType.FeatureRequest)
@@ -148,3 +169,6 @@ internal static class EvidenceGathering
         return latest;
     }
 }
+
+/// <summary>One matching response, as the initiative page quotes it.</summary>
+public sealed record EvidenceSample(string ExternalId, SurveyType SurveyType, DateTime SubmittedAt, string? Reason, string? Text);

@@ -8,7 +8,8 @@ using RoadmapPrioritizer.Infrastructure.Roadmap;
 namespace RoadmapPrioritizer.Infrastructure.Rescoring;
 
 /// <summary>An initiative's link and what it matches in the current window.</summary>
-public sealed record LinkedEvidence(EvidenceLink? Link, InitiativeEvidence Evidence, DateOnly From, DateOnly Until);
+/// <param name="Samples">The newest matching responses, newest first.</param>
+public sealed record LinkedEvidence(EvidenceLink? Link, InitiativeEvidence Evidence, IReadOnlyList<EvidenceSample> Samples, DateOnly From, DateOnly Until);
 
 /// <summary>One input as it stands now: its value, where it came from and why.</summary>
 public sealed record InputView(ScoreInput Input, double Value, InputOrigin Origin, string Explanation, double? Suggested, InputLock? Lock);
@@ -19,6 +20,9 @@ public sealed record LockInput(double? Value, string? Rationale);
 /// <summary>Links initiatives to evidence, locks their inputs, and says where each input's value comes from.</summary>
 public sealed class EvidenceLinkService(RoadmapDbContext db, IOptions<RescoreOptions> options, TimeProvider time)
 {
+    /// <summary>How many matching responses the initiative page quotes.</summary>
+    public const int SampleCount = 5;
+
     public async Task<LinkedEvidence?> GetAsync(int initiativeId, CancellationToken ct)
     {
         if (!await db.Initiatives.AnyAsync(i => i.Id == initiativeId, ct))
@@ -29,8 +33,13 @@ public sealed class EvidenceLinkService(RoadmapDbContext db, IOptions<RescoreOpt
         var link = await db.EvidenceLinks.AsNoTracking().FirstOrDefaultAsync(l => l.InitiativeId == initiativeId, ct);
         var until = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var from = until.AddDays(-options.Value.WindowDays);
-        var evidence = link is null ? InitiativeEvidence.None : (await EvidenceGathering.GatherAsync(db, [link], from, until, ct))[0];
-        return new LinkedEvidence(link, evidence, from, until);
+        if (link is null)
+        {
+            return new LinkedEvidence(null, InitiativeEvidence.None, [], from, until);
+        }
+
+        var (evidence, samples) = await EvidenceGathering.GatherOneAsync(db, link, from, until, SampleCount, ct);
+        return new LinkedEvidence(link, evidence, samples, from, until);
     }
 
     /// <summary>Replaces the link; a definition that links nothing removes it. Scores follow at the next rescore.</summary>

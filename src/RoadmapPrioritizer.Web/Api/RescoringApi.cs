@@ -18,7 +18,9 @@ public sealed record FunnelMatchResponse(long Previous, long Reached, int DaysWi
 
 public sealed record RequestsResponse(int Count, int Detractors, int Passives, int Promoters, int Unknown, double Weighted);
 
-public sealed record MatchingResponse(int Responses, int Matched, double? Share, DateTime? NewestMatch, RequestsResponse Requests, FunnelMatchResponse? Funnel, int Orders);
+public sealed record SampleResponse(string ExternalId, SurveyType SurveyType, DateTime SubmittedAt, string? Reason, string? Text);
+
+public sealed record MatchingResponse(int Responses, int Matched, double? Share, DateTime? NewestMatch, RequestsResponse Requests, FunnelMatchResponse? Funnel, int Orders, IReadOnlyList<SampleResponse> Samples);
 
 public sealed record EvidenceLinkResponse(
     int InitiativeId,
@@ -49,7 +51,8 @@ public sealed record EvidenceLinkResponse(
                 e.NewestMatch,
                 new RequestsResponse(r.Count, r.Detractors, r.Passives, r.Promoters, r.Unknown, r.Weighted),
                 e.Funnel is { } f ? new FunnelMatchResponse(f.Previous, f.Reached, f.DaysWithData, f.DropOff, f.NewestDay) : null,
-                e.Orders));
+                e.Orders,
+                linked.Samples.Select(x => new SampleResponse(x.ExternalId, x.SurveyType, x.SubmittedAt, x.Reason, x.Text)).ToList()));
     }
 }
 

@@ -47,6 +47,7 @@ public sealed class RescoringApiTests(SqliteIngestionApp app) : IClassFixture<Sq
         // Only the chosen reason matches (the words in a3's text are not its reason); the other tests' exit-intent responses share the window.
         link["matching"]!["matched"]!.GetValue<int>().Should().Be(1);
         link["matching"]!["responses"]!.GetValue<int>().Should().BeGreaterThanOrEqualTo(3);
+        link["matching"]!["samples"]!.AsArray().Should().ContainSingle().Which!["reason"]!.GetValue<string>().Should().Be(reason);
     }
 
     [Fact]
