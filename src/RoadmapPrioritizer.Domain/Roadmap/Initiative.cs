@@ -120,6 +120,45 @@ public sealed class Initiative
         Version++;
     }
 
+    /// <summary>
+    /// Sets one RICE input without touching the rest: a value derived from evidence, or a person's lock.
+    /// Returns false, and changes nothing, when the input already has that value.
+    /// </summary>
+    public bool SetInput(Rescoring.ScoreInput input, double value, DateTime now)
+    {
+        var current = input switch
+        {
+            Rescoring.ScoreInput.Reach => Reach.Value,
+            Rescoring.ScoreInput.Impact => Impact.Value,
+            Rescoring.ScoreInput.Confidence => Confidence.Value,
+            _ => Effort.Value,
+        };
+        if (current.Equals(value))
+        {
+            return false;
+        }
+
+        switch (input)
+        {
+            case Rescoring.ScoreInput.Reach:
+                Reach = Reach.Create(value);
+                break;
+            case Rescoring.ScoreInput.Impact:
+                Impact = Impact.Create(value);
+                break;
+            case Rescoring.ScoreInput.Confidence:
+                Confidence = Confidence.Create(value);
+                break;
+            default:
+                Effort = Effort.Create(value);
+                break;
+        }
+
+        UpdatedAt = now;
+        Version++;
+        return true;
+    }
+
     /// <summary>Parking keeps the initiative and its scores but takes it out of the ranking.</summary>
     public void Park(DateTime now)
     {

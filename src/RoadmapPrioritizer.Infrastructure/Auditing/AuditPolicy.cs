@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore.Metadata;
 using RoadmapPrioritizer.Domain.Evidence;
+using RoadmapPrioritizer.Domain.Rescoring;
 using RoadmapPrioritizer.Domain.Roadmap;
 using RoadmapPrioritizer.Domain.Scoring;
 using RoadmapPrioritizer.Infrastructure.Accounts;
@@ -29,6 +30,8 @@ internal static class AuditPolicy
         [typeof(ApiToken)] = "ApiToken",
         [typeof(Comment)] = "Comment",
         [typeof(EvidenceSource)] = "EvidenceSource",
+        [typeof(EvidenceLink)] = "EvidenceLink",
+        [typeof(InputLock)] = "InputLock",
     };
 
     /// <summary>

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using RoadmapPrioritizer.Domain.Evidence;
+using RoadmapPrioritizer.Domain.Rescoring;
 using RoadmapPrioritizer.Domain.Roadmap;
 using RoadmapPrioritizer.Domain.Scoring;
 using RoadmapPrioritizer.Infrastructure.Accounts;
@@ -48,6 +49,10 @@ public sealed class RoadmapDbContext(DbContextOptions<RoadmapDbContext> options,
     public DbSet<FunnelDay> FunnelDays => Set<FunnelDay>();
 
     public DbSet<PendingImport> PendingImports => Set<PendingImport>();
+
+    public DbSet<EvidenceLink> EvidenceLinks => Set<EvidenceLink>();
+
+    public DbSet<InputLock> InputLocks => Set<InputLock>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

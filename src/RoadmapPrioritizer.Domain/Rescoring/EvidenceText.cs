@@ -1,0 +1,46 @@
+using System.Text;
+
+namespace RoadmapPrioritizer.Domain.Rescoring;
+
+/// <summary>
+/// How evidence text is compared: as its words (letters and digits) in lower case, one space apart,
+/// so "Shipping cost too high!" and "shipping  cost too high" are the same reason, and the keyword
+/// "shipping cost" is found in "The shipping cost was a shock" but not in "shippingcost".
+/// </summary>
+public static class EvidenceText
+{
+    public static string Normalize(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var buffer = new StringBuilder(text.Length);
+        AppendNormalized(buffer, text);
+        return buffer.ToString();
+    }
+
+    /// <summary>Appends the words of <paramref name="text"/> to <paramref name="buffer"/>, one space apart, with no leading or trailing space.</summary>
+    public static void AppendNormalized(StringBuilder buffer, ReadOnlySpan<char> text)
+    {
+        var inWord = false;
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                if (!inWord && buffer.Length > 0)
+                {
+                    buffer.Append(' ');
+                }
+
+                buffer.Append(char.ToLowerInvariant(c));
+                inWord = true;
+            }
+            else
+            {
+                inWord = false;
+            }
+        }
+    }
+}
