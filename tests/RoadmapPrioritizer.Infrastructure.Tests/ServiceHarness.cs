@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using RoadmapPrioritizer.Infrastructure.Auditing;
+using RoadmapPrioritizer.Infrastructure.Incidents;
 using RoadmapPrioritizer.Infrastructure.Ingestion;
 using RoadmapPrioritizer.Infrastructure.Ingestion.Csv;
 using RoadmapPrioritizer.Infrastructure.Persistence;
@@ -67,6 +69,10 @@ internal sealed class ServiceHarness : IAsyncDisposable
     }
 
     public SourceService Sources() => new(Db(), Protection, Clock);
+
+    /// <summary>The incident service over a context of its own, as one nightly run or one request gets; default thresholds unless given.</summary>
+    public IncidentService Incidents(IncidentOptions? options = null) =>
+        new(Db(), Options.Create(options ?? new IncidentOptions()), NullLogger<IncidentService>.Instance);
 
     /// <summary>The ingestion runner over a context of its own, as one job execution gets, with these connectors installed.</summary>
     public IngestionService Ingestion(params IConnector[] connectors)

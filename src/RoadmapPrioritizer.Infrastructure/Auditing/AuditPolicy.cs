@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore.Metadata;
 using RoadmapPrioritizer.Domain.Evidence;
+using RoadmapPrioritizer.Domain.Incidents;
 using RoadmapPrioritizer.Domain.Rescoring;
 using RoadmapPrioritizer.Domain.Roadmap;
 using RoadmapPrioritizer.Domain.Scoring;
@@ -39,12 +40,14 @@ internal static class AuditPolicy
     /// recovery codes), and imported evidence with its runs: evidence is data from elsewhere, not an
     /// edit, and each import run is its own record of who brought what in when; uploads waiting to be
     /// confirmed are transient copies of a file, and their import run records them once confirmed.
+    /// Funnel incidents are made and closed by the system from that evidence, never edited by a person,
+    /// and each row is already its own history (opened, last checked, closed, with the arithmetic).
     /// </summary>
     private static readonly HashSet<Type> NotAudited =
     [
         typeof(AuditEntry), typeof(DataProtectionKey), typeof(IdentityUserToken<string>),
         typeof(ImportRun), typeof(SurveyResponse), typeof(Order), typeof(AbandonedCheckout), typeof(FunnelDay),
-        typeof(PendingImport),
+        typeof(PendingImport), typeof(FunnelIncident),
     ];
 
     /// <summary>

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using RoadmapPrioritizer.Domain.Evidence;
+using RoadmapPrioritizer.Domain.Incidents;
 using RoadmapPrioritizer.Domain.Rescoring;
 using RoadmapPrioritizer.Domain.Roadmap;
 using RoadmapPrioritizer.Domain.Scoring;
@@ -53,6 +54,8 @@ public sealed class RoadmapDbContext(DbContextOptions<RoadmapDbContext> options,
     public DbSet<EvidenceLink> EvidenceLinks => Set<EvidenceLink>();
 
     public DbSet<InputLock> InputLocks => Set<InputLock>();
+
+    public DbSet<FunnelIncident> FunnelIncidents => Set<FunnelIncident>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

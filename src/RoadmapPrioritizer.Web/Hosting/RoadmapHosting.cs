@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using RoadmapPrioritizer.Infrastructure.Accounts;
 using RoadmapPrioritizer.Infrastructure.Evidence;
+using RoadmapPrioritizer.Infrastructure.Incidents;
 using RoadmapPrioritizer.Infrastructure.Ingestion;
 using RoadmapPrioritizer.Infrastructure.Ingestion.Csv;
 using RoadmapPrioritizer.Infrastructure.Ingestion.Webhooks;
@@ -32,6 +33,7 @@ internal static class RoadmapHosting
         services.AddScoped<WebhookService>();
         services.AddScoped<EvidenceExplorer>();
         services.AddScoped<PendingImportService>();
+        services.AddIncidents(builder.Configuration);
         services.AddScoped<DatabaseInitializer>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
