@@ -93,7 +93,8 @@ public sealed partial class IncidentService(RoadmapDbContext db, IOptions<Incide
         var all = await ListAsync(state: null, cancellationToken);
         return new IncidentsOverview(
             all.Where(v => v.Incident.IsOpen).ToList(),
-            all.Where(v => !v.Incident.IsOpen).OrderByDescending(v => v.Incident.ClosedOn).ThenByDescending(v => v.Incident.Id).ToList());
+            all.Where(v => !v.Incident.IsOpen).OrderByDescending(v => v.Incident.ClosedOn).ThenByDescending(v => v.Incident.Id).ToList(),
+            options.Value.Thresholds);
     }
 
     /// <summary>For the ranked list: the open incidents and the initiatives to highlight.</summary>

@@ -40,8 +40,11 @@ public sealed record LinkedInitiative(int Id, string Title, InitiativeStatus Sta
 /// <summary>An incident and the initiatives linked to its step, as they are now.</summary>
 public sealed record IncidentView(FunnelIncident Incident, IReadOnlyList<LinkedInitiative> Initiatives);
 
-/// <summary>The incidents page: open incidents (newest first), then closed ones (most recently closed first).</summary>
-public sealed record IncidentsOverview(IReadOnlyList<IncidentView> Open, IReadOnlyList<IncidentView> Closed);
+/// <summary>The incidents page: open incidents (newest first), then closed ones (most recently closed first), and the thresholds in force.</summary>
+public sealed record IncidentsOverview(IReadOnlyList<IncidentView> Open, IReadOnlyList<IncidentView> Closed, IncidentThresholds Thresholds)
+{
+    public bool IsEmpty => Open.Count == 0 && Closed.Count == 0;
+}
 
 /// <summary>The open incidents, for the ranked list's banner and for highlighting their linked initiatives.</summary>
 public sealed record OpenIncidents(IReadOnlyList<IncidentView> Incidents)

@@ -85,6 +85,7 @@ internal static class RoadmapHosting
         app.MapImportsApi().RequireAuthorization(Policies.Edit);
         app.MapWebhooks();
         app.MapEvidenceApi().RequireAuthorization(Policies.Read);
+        app.MapIncidentsApi().RequireAuthorization(Policies.Read);
         app.MapAccountEndpoints();
         app.MapFragments();
         app.MapIngestion();
