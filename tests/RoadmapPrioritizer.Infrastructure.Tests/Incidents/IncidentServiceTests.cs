@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using RoadmapPrioritizer.Domain.Evidence;
 using RoadmapPrioritizer.Domain.Incidents;
 using RoadmapPrioritizer.Domain.Rescoring;
@@ -215,6 +218,26 @@ public sealed class IncidentServiceTests
         open.Steps.Should().Equal(FunnelStep.CheckoutCompleted);
         open.For(express).Should().ContainSingle().Which.Step.Should().Be(FunnelStep.CheckoutCompleted);
         open.For(carts).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Settings_AreBoundFromIncidents_AndOnesThatCannotWorkFailSayingWhy()
+    {
+        static IncidentOptions Resolve(params (string Key, string Value)[] settings) =>
+            new ServiceCollection()
+                .AddIncidents(new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build())
+                .BuildServiceProvider()
+                .GetRequiredService<IOptions<IncidentOptions>>().Value;
+
+        var defaults = Resolve();
+        var configured = Resolve(("Incidents:DropThreshold", "0.3"), ("Incidents:MinimumVolume", "250"));
+        var wrong = () => Resolve(("Incidents:DropThreshold", "20"), ("Incidents:MinimumVolume", "0"));
+
+        (defaults.DropThreshold, defaults.MinimumVolume).Should().Be((0.2, 100L));
+        configured.Thresholds.Should().Be(IncidentThresholds.Create(0.3, 250));
+        wrong.Should().Throw<OptionsValidationException>()
+            .Which.Message.Should().Contain("Incidents:DropThreshold 20: The drop threshold must be a fraction between 0 and 1")
+            .And.Contain("Incidents:MinimumVolume 0:");
     }
 
     /// <summary>The shop of the tests above: 20 October to 10 December 2026.</summary>
