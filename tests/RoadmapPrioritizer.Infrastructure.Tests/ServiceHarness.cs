@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RoadmapPrioritizer.Infrastructure.Auditing;
+using RoadmapPrioritizer.Infrastructure.Incidents;
 using RoadmapPrioritizer.Infrastructure.Ingestion;
 using RoadmapPrioritizer.Infrastructure.Ingestion.Csv;
 using RoadmapPrioritizer.Infrastructure.Persistence;
@@ -69,11 +70,18 @@ internal sealed class ServiceHarness : IAsyncDisposable
     }
 
     public RescoreService Rescore(params IInterceptor[] interceptors) =>
-        new(Db(interceptors), Options.Create(new RescoreOptions()), Clock, NullLogger<RescoreService>.Instance);
+        RescoreWith(Db(interceptors));
+
+    private RescoreService RescoreWith(RoadmapDbContext db) =>
+        new(db, new IncidentService(db, Options.Create(new IncidentOptions()), NullLogger<IncidentService>.Instance), Options.Create(new RescoreOptions()), Clock, NullLogger<RescoreService>.Instance);
 
     public EvidenceLinkService Links() => new(Db(), Options.Create(new RescoreOptions()), Clock);
 
     public SourceService Sources() => new(Db(), Protection, Clock);
+
+    /// <summary>The incident service over a context of its own, as one nightly run or one request gets; default thresholds unless given.</summary>
+    public IncidentService Incidents(IncidentOptions? options = null) =>
+        new(Db(), Options.Create(options ?? new IncidentOptions()), NullLogger<IncidentService>.Instance);
 
     /// <summary>The ingestion runner over a context of its own, as one job execution gets, with these connectors installed.</summary>
     public IngestionService Ingestion(params IConnector[] connectors)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore.Metadata;
 using RoadmapPrioritizer.Domain.Evidence;
+using RoadmapPrioritizer.Domain.Incidents;
 using RoadmapPrioritizer.Domain.Rescoring;
 using RoadmapPrioritizer.Domain.Roadmap;
 using RoadmapPrioritizer.Domain.Scoring;
@@ -40,13 +41,15 @@ internal static class AuditPolicy
     /// edit, and each import run is its own record of who brought what in when; uploads waiting to be
     /// confirmed are transient copies of a file, and their import run records them once confirmed;
     /// rescore runs and their snapshots are themselves the record of what the rescore did (the input
-    /// changes it makes to initiatives are audited as the system's edits).
+    /// changes it makes to initiatives are audited as the system's edits). Funnel incidents are made
+    /// and closed by the system from that evidence, never edited by a person, and each row is already
+    /// its own history (opened, last checked, closed, with the arithmetic).
     /// </summary>
     private static readonly HashSet<Type> NotAudited =
     [
         typeof(AuditEntry), typeof(DataProtectionKey), typeof(IdentityUserToken<string>),
         typeof(ImportRun), typeof(SurveyResponse), typeof(Order), typeof(AbandonedCheckout), typeof(FunnelDay),
-        typeof(PendingImport), typeof(Rescoring.RescoreRun), typeof(ScoreSnapshot),
+        typeof(PendingImport), typeof(Rescoring.RescoreRun), typeof(ScoreSnapshot), typeof(FunnelIncident),
     ];
 
     /// <summary>

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using RoadmapPrioritizer.Domain.Evidence;
+using RoadmapPrioritizer.Domain.Incidents;
 using RoadmapPrioritizer.Domain.Rescoring;
 using RoadmapPrioritizer.Domain.Roadmap;
 using RoadmapPrioritizer.Domain.Scoring;
@@ -57,6 +58,8 @@ public sealed class RoadmapDbContext(DbContextOptions<RoadmapDbContext> options,
     public DbSet<Rescoring.RescoreRun> RescoreRuns => Set<Rescoring.RescoreRun>();
 
     public DbSet<ScoreSnapshot> ScoreSnapshots => Set<ScoreSnapshot>();
+
+    public DbSet<FunnelIncident> FunnelIncidents => Set<FunnelIncident>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

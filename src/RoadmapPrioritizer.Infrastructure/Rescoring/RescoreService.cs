@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using RoadmapPrioritizer.Domain.Rescoring;
 using RoadmapPrioritizer.Domain.Roadmap;
 using RoadmapPrioritizer.Domain.Scoring;
+using RoadmapPrioritizer.Infrastructure.Incidents;
 using RoadmapPrioritizer.Infrastructure.Ingestion;
 using RoadmapPrioritizer.Infrastructure.Persistence;
 
@@ -16,12 +17,13 @@ public sealed record RescoreStart(RescoreRun Run, bool Started);
 public sealed record ScoreHistoryPoint(RescoreRun Run, ScoreSnapshot Snapshot);
 
 /// <summary>
-/// The nightly rescore (and Run now): derives reach, impact and confidence of every initiative still
+/// The nightly rescore (and Run now): evaluates yesterday's funnel for incidents, then derives reach, impact and confidence of every initiative still
 /// to do from its linked evidence, never touching a locked input, ranks everything, and keeps a
 /// snapshot per initiative. One transaction: a run that fails leaves the previous snapshots current
 /// and the inputs as they were. The same evidence gives the same snapshot.
 /// </summary>
-public sealed partial class RescoreService(RoadmapDbContext db, IOptions<RescoreOptions> options, TimeProvider time, ILogger<RescoreService> logger)
+public sealed partial class RescoreService(
+    RoadmapDbContext db, IncidentService incidents, IOptions<RescoreOptions> options, TimeProvider time, ILogger<RescoreService> logger)
 {
     /// <summary>A run "running" for longer than this was left by a process that stopped; it no longer holds off new runs.</summary>
     public static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(2);
@@ -72,6 +74,10 @@ public sealed partial class RescoreService(RoadmapDbContext db, IOptions<Rescore
 
         try
         {
+            // Yesterday was the last complete day of funnel data: incidents first, in their own save
+            // (idempotent), so a broken funnel shows on the ranked list whatever the rescore then finds.
+            await incidents.EvaluateAsync(run.AsOf.AddDays(-1), ct);
+
             // Evidence is read first and everything is written in one save (one transaction, with its
             // audit rows), so the database is not held for writes while the evidence is read.
             var (initiatives, changed) = await RescoreAllAsync(run, ct);

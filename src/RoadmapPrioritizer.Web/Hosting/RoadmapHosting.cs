@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using RoadmapPrioritizer.Infrastructure.Accounts;
 using RoadmapPrioritizer.Infrastructure.Evidence;
+using RoadmapPrioritizer.Infrastructure.Incidents;
 using RoadmapPrioritizer.Infrastructure.Ingestion;
 using RoadmapPrioritizer.Infrastructure.Ingestion.Csv;
 using RoadmapPrioritizer.Infrastructure.Ingestion.Webhooks;
@@ -33,6 +34,7 @@ internal static class RoadmapHosting
         services.AddScoped<WebhookService>();
         services.AddScoped<EvidenceExplorer>();
         services.AddScoped<PendingImportService>();
+        services.AddIncidents(builder.Configuration);
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<EvidenceLinkService>();
         services.AddHttpContextAccessor();
@@ -86,6 +88,7 @@ internal static class RoadmapHosting
         app.MapImportsApi().RequireAuthorization(Policies.Edit);
         app.MapWebhooks();
         app.MapEvidenceApi().RequireAuthorization(Policies.Read);
+        app.MapIncidentsApi().RequireAuthorization(Policies.Read);
         app.MapAccountEndpoints();
         app.MapFragments();
         app.MapIngestion();

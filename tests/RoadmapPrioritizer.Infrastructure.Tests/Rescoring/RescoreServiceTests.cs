@@ -163,6 +163,29 @@ public sealed class RescoreServiceTests
         (await harness.Rescore().FindRunAsync(first.Run.Id, CancellationToken.None))!.State.Should().Be(RunState.Failed);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Rescore_EvaluatesYesterdaysFunnel_AndOpensAnIncidentForAFall(DatabaseProvider provider)
+    {
+        await using var harness = await ServiceHarness.CreateAsync(provider);
+
+        // 2026-10-18 to 2026-11-14: 20 of 50 checkouts completed a day (40%); 2026-11-15 to 2026-11-21: 10 of 50 (20%),
+        // a 50% fall week over week and against the 28 days before: well past the 20% threshold.
+        var funnel = new StringBuilder("date,sessions,product_views,add_to_cart,checkout_started,checkout_completed\n");
+        for (var day = new DateOnly(2026, 10, 18); day <= new DateOnly(2026, 11, 21); day = day.AddDays(1))
+        {
+            funnel.Append(CultureInfo.InvariantCulture, $"{day:yyyy-MM-dd},1000,400,100,50,{(day >= new DateOnly(2026, 11, 15) ? 10 : 20)}\n");
+        }
+
+        await ImportAsync(harness, ImportKind.FunnelDaily, funnel.ToString());
+
+        await harness.Rescore().RunAsync(RunTrigger.Schedule, null, CancellationToken.None);
+
+        await using var db = harness.Db();
+        var incident = await db.FunnelIncidents.AsNoTracking().SingleAsync();
+        (incident.Step, incident.Observed, incident.ChangePct, incident.OpenedOn).Should().Be((FunnelStep.CheckoutCompleted, 0.2, -0.5, new DateOnly(2026, 11, 21)));
+    }
+
     private static object Comparable(ScoreSnapshot s) =>
         (s.InitiativeId, s.Reach, s.Impact, s.Confidence, s.Effort, s.RiceScore, s.BrandFit, s.PriorityScore, s.Rank,
             System.Text.Json.JsonSerializer.Serialize(s.Details));
