@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using RoadmapPrioritizer.Infrastructure.Accounts;
 using RoadmapPrioritizer.Infrastructure.Persistence;
 using RoadmapPrioritizer.Web.Tests.Api;
 
@@ -54,11 +55,15 @@ public abstract class CsvFolderSourceTests(IngestionApp app) : IDisposable
         var created = await CreateAsync([]);
         var id = (await created.ReadJsonAsync())["id"]!.GetValue<int>();
 
+        var (_, pmToken) = await app.CreateUserAsync(Roles.ProductManager);
+        using var pm = app.CreateClient(pmToken);
+        var byProductManager = await pm.PutJsonAsync($"/api/sources/{id}/settings", Json(new() { ["folder"] = _folder.FullName, ["kind"] = "orders" }));
         var relative = await app.Client.PutJsonAsync($"/api/sources/{id}/settings", Json(new() { ["folder"] = "relative", ["kind"] = "orders" }));
         var folder = await app.Client.PutJsonAsync($"/api/sources/{id}/settings", Json(new() { ["folder"] = _folder.FullName, ["kind"] = "orders" }));
 
         created.StatusCode.Should().Be(HttpStatusCode.Created);
         (await created.ReadJsonAsync())["cron"].Should().BeNull("a Csv source without a folder receives uploads");
+        byProductManager.StatusCode.Should().Be(HttpStatusCode.Forbidden, "server paths are entered by admins");
         relative.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await ErrorsAsync(relative)).Should().Equal(["settings.folder"]);
         folder.StatusCode.Should().Be(HttpStatusCode.OK);

@@ -63,7 +63,12 @@ public sealed partial class CsvFolderConnector(TimeProvider time, ILogger<CsvFol
             {
                 continue;
             }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException or FileChangedException)
+            catch (FileChangedException)
+            {
+                LogWaiting(source.Name, 1, (int)settings.Settle.TotalSeconds);
+                continue;
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
             {
                 problems.Add($"{file.Name} could not be read ({error.Message}); it stays in the folder for the next run");
                 LogUnreadable(source.Name, file.Name, error.Message);
@@ -136,7 +141,7 @@ public sealed partial class CsvFolderConnector(TimeProvider time, ILogger<CsvFol
         file.Refresh();
         if (file.LastWriteTimeUtc != written || file.Length != length)
         {
-            throw new FileChangedException("it was written to while being read");
+            throw new FileChangedException();
         }
 
         var page = new EvidencePage { Progress = progress, RejectedCount = rejected };
@@ -234,7 +239,8 @@ public sealed partial class CsvFolderConnector(TimeProvider time, ILogger<CsvFol
 
     private sealed record FileContent(EvidencePage Page, IReadOnlyList<ImportLineError> Errors, bool ErrorsTruncated);
 
-    private sealed class FileChangedException(string message) : Exception(message);
+    /// <summary>The file was written to while it was read: someone is still writing it, so it waits like an unsettled one.</summary>
+    private sealed class FileChangedException() : Exception("The file was written to while it was read.");
 
     [LoggerMessage(LogLevel.Information, "Import folder of {Source}: {Count} file(s) written to within the last {SettleSeconds} s wait for the next run")]
     private partial void LogWaiting(string source, int count, int settleSeconds);
