@@ -85,7 +85,7 @@ public sealed class CsvFolderConnectorTests : IDisposable
 
         run.State.Should().Be(RunState.Failed, "a file that cannot be read fails its run, as a payload a connector cannot read does");
         (run.Added, run.AlreadyPresent, run.Rejected).Should().Be((2, 0, 0));
-        run.Error.Should().StartWith("2 file(s) could not be imported, the others were: latin1.csv: Line 2: the file is not UTF-8 text.")
+        run.Error.Should().StartWith("2 file(s) could not be imported: latin1.csv: Line 2: the file is not UTF-8 text.")
             .And.Contain("no-header.csv: No usable header: the first line must name the columns. Missing submitted_at.")
             .And.Contain("(moved to failed/)");
         await using var db = harness.Db();

@@ -84,7 +84,7 @@ public sealed partial class CsvFolderConnector(TimeProvider time, ILogger<CsvFol
 
         if (problems.Count > 0)
         {
-            throw new ConnectorException($"{problems.Count} file(s) could not be imported, the others were: {string.Join("; ", problems)}.");
+            throw new ConnectorException($"{problems.Count} file(s) could not be imported: {string.Join("; ", problems)}. Any other files were imported.");
         }
     }
 
