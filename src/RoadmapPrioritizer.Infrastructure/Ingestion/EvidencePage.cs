@@ -22,6 +22,12 @@ public sealed class EvidencePage
     /// <summary>Where the next run starts; null leaves the source's cursor as it was.</summary>
     public string? Cursor { get; init; }
 
+    /// <summary>What the jobs page shows while the run goes on after this page; null: "page N".</summary>
+    public string? Progress { get; init; }
+
+    /// <summary>How many records were rejected, when <see cref="Rejected"/> does not list them all (a CSV file keeps its first 10,000 messages); null: the records it lists.</summary>
+    public int? RejectedCount { get; init; }
+
     public int Count => SurveyResponses.Count + Orders.Count + AbandonedCheckouts.Count + FunnelDays.Count;
 }
 

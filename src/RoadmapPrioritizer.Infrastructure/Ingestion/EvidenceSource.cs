@@ -1,4 +1,6 @@
+using System.Text.Json;
 using RoadmapPrioritizer.Domain.Evidence;
+using RoadmapPrioritizer.Infrastructure.Ingestion.Csv;
 
 namespace RoadmapPrioritizer.Infrastructure.Ingestion;
 
@@ -23,7 +25,7 @@ public sealed class EvidenceSource
 
     public string Name { get; private set; } = string.Empty;
 
-    /// <summary>When a pull connector runs (Quartz cron, in the shop's time zone); null for uploads and webhooks.</summary>
+    /// <summary>When a pulled source runs (Quartz cron, in the shop's time zone); null for uploads, webhooks and on demand only.</summary>
     public string? Cron { get; private set; }
 
     /// <summary>Paused sources are not pulled on schedule and their webhooks are refused.</summary>
@@ -40,7 +42,15 @@ public sealed class EvidenceSource
 
     public DateTime CreatedAt { get; private set; }
 
-    public bool IsPulled => Kind is not (SourceKind.Csv or SourceKind.Webhook);
+    public bool IsPulled => Pulls(Kind, ReadSettings());
+
+    /// <summary>Connectors pull on a schedule, and so does a Csv source with an import folder; uploads and webhooks are received.</summary>
+    public static bool Pulls(SourceKind kind, IReadOnlyDictionary<string, string> settings) => kind switch
+    {
+        SourceKind.Csv => CsvFolderSettings.IsFolderSource(settings),
+        SourceKind.Webhook => false,
+        _ => true,
+    };
 
     public static EvidenceSource Create(SourceKind kind, string name, string? cron, string settingsJson, string? protectedSecret, DateTime now) => new()
     {
@@ -61,4 +71,6 @@ public sealed class EvidenceSource
     public void Configure(string settingsJson) => SettingsJson = settingsJson;
 
     public void ReplaceSecret(string? protectedSecret) => ProtectedSecret = protectedSecret;
+
+    public Dictionary<string, string> ReadSettings() => JsonSerializer.Deserialize<Dictionary<string, string>>(SettingsJson) ?? [];
 }

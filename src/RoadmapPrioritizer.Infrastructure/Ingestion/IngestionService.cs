@@ -103,7 +103,7 @@ public sealed partial class IngestionService(
             {
                 var counts = await store.SavePageAsync(source.Id, page, cancellationToken);
                 pages++;
-                run.Count(counts.Added, counts.AlreadyPresent, page.Rejected.Select(r => r.Position).Distinct().Count(), $"page {pages}");
+                run.Count(counts.Added, counts.AlreadyPresent, page.RejectedCount ?? page.Rejected.Select(r => r.Position).Distinct().Count(), page.Progress ?? $"page {pages}");
                 await db.SaveChangesAsync(cancellationToken);
                 foreach (var rejected in page.Rejected)
                 {

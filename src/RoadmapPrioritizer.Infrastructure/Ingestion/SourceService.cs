@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
 using RoadmapPrioritizer.Domain.Evidence;
+using RoadmapPrioritizer.Infrastructure.Ingestion.Csv;
 using RoadmapPrioritizer.Infrastructure.Persistence;
 using RoadmapPrioritizer.Infrastructure.Roadmap;
 
@@ -41,12 +42,12 @@ public sealed class SourceService(RoadmapDbContext db, IDataProtectionProvider p
 
         var name = input.Name?.Trim();
         errors.Add("name", ValidateName(name));
-        var pulled = kind is not (null or SourceKind.Csv or SourceKind.Webhook);
+        var settings = input.Settings ?? new Dictionary<string, string>();
+        var pulled = kind is { } known && EvidenceSource.Pulls(known, settings);
         var cron = string.IsNullOrWhiteSpace(input.Cron) ? (pulled ? EvidenceSource.HourlyCron : null) : input.Cron.Trim();
         errors.Add("cron", ValidateCron(cron, pulled));
         errors.Add("secret", ValidateSecret(input.Secret, required: kind is not (null or SourceKind.Csv)));
-        var settings = input.Settings ?? new Dictionary<string, string>();
-        foreach (var (key, message) in ValidateSettings(settings))
+        foreach (var (key, message) in ValidateSettings(kind, settings))
         {
             errors.Add($"settings.{key}", message);
         }
@@ -110,11 +111,46 @@ public sealed class SourceService(RoadmapDbContext db, IDataProtectionProvider p
         return errors.Any ? Outcome<SourceView>.Invalid(errors) : await ChangeAsync(id, s => s.Reschedule(cron?.Trim()), cancellationToken);
     }
 
+    /// <summary>
+    /// Replaces the source's settings, checked as when it was created. A Csv source that gains an import
+    /// folder is scheduled hourly, as a new one would be; one that loses it receives uploads and has no schedule.
+    /// </summary>
+    public async Task<Outcome<SourceView>> ConfigureAsync(int id, IReadOnlyDictionary<string, string>? settings, CancellationToken cancellationToken)
+    {
+        var source = await db.EvidenceSources.FindAsync([id], cancellationToken);
+        if (source is null)
+        {
+            return Outcome<SourceView>.NotFound();
+        }
+
+        var values = settings ?? new Dictionary<string, string>();
+        var errors = new FieldErrors();
+        foreach (var (key, message) in ValidateSettings(source.Kind, values))
+        {
+            errors.Add($"settings.{key}", message);
+        }
+
+        if (errors.Any)
+        {
+            return Outcome<SourceView>.Invalid(errors);
+        }
+
+        var wasPulled = source.IsPulled;
+        source.Configure(JsonSerializer.Serialize(values));
+        if (source.IsPulled != wasPulled)
+        {
+            source.Reschedule(source.IsPulled ? EvidenceSource.HourlyCron : null);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<SourceView>.Ok(View(source));
+    }
+
     /// <summary>What a connector or webhook needs: the source with its secret decrypted (kept in memory only).</summary>
     public async Task<SourceConnection?> ConnectAsync(int id, CancellationToken cancellationToken)
     {
         var source = await db.EvidenceSources.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        return source is null ? null : new SourceConnection(source.Id, source.Name, source.Kind, Unprotect(source), ReadSettings(source.SettingsJson));
+        return source is null ? null : new SourceConnection(source.Id, source.Name, source.Kind, Unprotect(source), source.ReadSettings());
     }
 
     private string? Unprotect(EvidenceSource source)
@@ -153,10 +189,7 @@ public sealed class SourceService(RoadmapDbContext db, IDataProtectionProvider p
     private string? Protect(string? secret) => string.IsNullOrEmpty(secret) ? null : Protector.Protect(secret);
 
     private static SourceView View(EvidenceSource s) =>
-        new(s.Id, s.Kind, s.Name, s.Cron, s.Enabled, s.ProtectedSecret is not null, ReadSettings(s.SettingsJson), s.CreatedAt);
-
-    private static Dictionary<string, string> ReadSettings(string json) =>
-        JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
+        new(s.Id, s.Kind, s.Name, s.Cron, s.Enabled, s.ProtectedSecret is not null, s.ReadSettings(), s.CreatedAt);
 
     private static string? ValidateName(string? name) =>
         string.IsNullOrWhiteSpace(name) ? "Give the source a name."
@@ -176,8 +209,16 @@ public sealed class SourceService(RoadmapDbContext db, IDataProtectionProvider p
         : secret.Length > SecretMaxLength ? $"A secret is at most {SecretMaxLength} characters."
         : null;
 
-    private static IEnumerable<(string Key, string Message)> ValidateSettings(IReadOnlyDictionary<string, string> settings)
+    private static IEnumerable<(string Key, string Message)> ValidateSettings(SourceKind? kind, IReadOnlyDictionary<string, string> settings)
     {
+        if (kind == SourceKind.Csv)
+        {
+            foreach (var problem in CsvFolderSettings.Validate(settings))
+            {
+                yield return problem;
+            }
+        }
+
         if (JsonSerializer.Serialize(settings).Length > EvidenceSource.SettingsMaxLength)
         {
             yield return ("", $"Settings are at most {EvidenceSource.SettingsMaxLength} characters of JSON.");

@@ -16,7 +16,7 @@ public enum RunNowStatus
     AlreadyRunning,
     NotFound,
 
-    /// <summary>CSV and webhook sources receive data; there is nothing to pull.</summary>
+    /// <summary>Webhook sources and CSV sources without an import folder receive data; there is nothing to pull.</summary>
     NotPulled,
 
     /// <summary>Scheduling:Enabled is false, so no scheduler would ever execute the run.</summary>
@@ -30,7 +30,7 @@ public sealed record SourceJob(SourceView Source, TriggerSchedule? Schedule, IRe
 {
     public ImportRun? LastRun => History.Count > 0 ? History[0] : null;
 
-    public bool IsPulled => SourceOperations.IsPulled(Source.Kind);
+    public bool IsPulled => SourceOperations.IsPulled(Source);
 }
 
 /// <summary>Everything the jobs page shows.</summary>
@@ -50,7 +50,7 @@ public sealed partial class SourceOperations(
 {
     public const int HistoryLength = 10;
 
-    public static bool IsPulled(SourceKind kind) => kind is not (SourceKind.Csv or SourceKind.Webhook);
+    public static bool IsPulled(SourceView source) => EvidenceSource.Pulls(source.Kind, source.Settings);
 
     public Task<IReadOnlyList<SourceView>> ListAsync(CancellationToken cancellationToken) => sources.ListAsync(cancellationToken);
 
@@ -83,6 +83,9 @@ public sealed partial class SourceOperations(
     public async Task<Outcome<SourceView>> RescheduleAsync(int id, string? cron, CancellationToken cancellationToken) =>
         await SyncedAsync(await sources.RescheduleAsync(id, string.IsNullOrWhiteSpace(cron) ? null : cron, cancellationToken), cancellationToken);
 
+    public async Task<Outcome<SourceView>> ConfigureAsync(int id, IReadOnlyDictionary<string, string>? settings, CancellationToken cancellationToken) =>
+        await SyncedAsync(await sources.ConfigureAsync(id, settings, cancellationToken), cancellationToken);
+
     public Task<Outcome<SourceView>> ReplaceSecretAsync(int id, string? secret, CancellationToken cancellationToken) =>
         sources.ReplaceSecretAsync(id, secret, cancellationToken);
 
@@ -93,7 +96,7 @@ public sealed partial class SourceOperations(
             return new RunNowResult(RunNowStatus.NotFound);
         }
 
-        if (!IsPulled(source.Kind))
+        if (!IsPulled(source))
         {
             return new RunNowResult(RunNowStatus.NotPulled);
         }

@@ -49,10 +49,13 @@ public sealed record SecretInput(string? Secret);
 
 public sealed record ScheduleInput(string? Cron);
 
+public sealed record SettingsInput(IReadOnlyDictionary<string, string>? Settings);
+
 /// <summary>
 /// Data sources and their runs for automation. Reading, running, pausing, resuming and rescheduling
-/// need Admin or ProductManager (<see cref="Policies.Imports"/>); adding a source and replacing its
-/// secret need Admin, because that is where credentials are entered. No response ever carries a secret.
+/// need Admin or ProductManager (<see cref="Policies.Imports"/>); adding a source, changing its settings
+/// and replacing its secret need Admin, because that is where credentials and server paths are entered.
+/// No response ever carries a secret.
 /// </summary>
 internal static class SourcesApi
 {
@@ -81,6 +84,11 @@ internal static class SourcesApi
         {
             var (input, problem) = await ApiJson.ReadBodyAsync<SecretInput>(request, ct);
             return problem ?? await SourceResultAsync(await sources.ReplaceSecretAsync(id, input!.Secret, ct), schedule, created: false, ct);
+        }).RequireAuthorization(Policies.Admin);
+        api.MapPut("/{id:int}/settings", async (int id, HttpRequest request, SourceOperations sources, ScheduleSync schedule, CancellationToken ct) =>
+        {
+            var (input, problem) = await ApiJson.ReadBodyAsync<SettingsInput>(request, ct);
+            return problem ?? await SourceResultAsync(await sources.ConfigureAsync(id, input!.Settings, ct), schedule, created: false, ct);
         }).RequireAuthorization(Policies.Admin);
         api.MapPut("/{id:int}/schedule", async (int id, HttpRequest request, SourceOperations sources, ScheduleSync schedule, CancellationToken ct) =>
         {
@@ -129,7 +137,7 @@ internal static class SourcesApi
                     Extensions = { ["runId"] = result.RunId },
                 });
             case RunNowStatus.NotPulled:
-                return ApiJson.Invalid("kind", "This source receives uploads or webhooks; only pulled sources (Zigpoll, Shopify, Ga4, HubSpot) have runs to start.");
+                return ApiJson.Invalid("kind", "This source receives uploads or webhooks; only pulled sources (Zigpoll, Shopify, Ga4, HubSpot, and Csv with an import folder) have runs to start.");
             case RunNowStatus.SchedulingOff:
                 return TypedResults.Problem("Scheduling is switched off on this server (Scheduling:Enabled=false), so no run can be started.", statusCode: StatusCodes.Status503ServiceUnavailable);
             default:

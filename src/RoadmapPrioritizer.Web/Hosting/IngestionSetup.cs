@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RoadmapPrioritizer.Infrastructure.Ingestion;
+using RoadmapPrioritizer.Infrastructure.Ingestion.Csv;
 using RoadmapPrioritizer.Infrastructure.Ingestion.Ga4;
 using RoadmapPrioritizer.Infrastructure.Ingestion.Http;
 using RoadmapPrioritizer.Infrastructure.Ingestion.HubSpot;
@@ -31,6 +32,9 @@ internal static class IngestionSetup
         services.AddConnector<ShopifyConnector>();
         services.AddConnector<Ga4Connector>();
         services.AddConnector<HubSpotConnector>();
+
+        // The import folder reads files, not a service, so it has no HttpClient.
+        services.AddTransient<IConnector, CsvFolderConnector>();
     }
 
     public static void MapIngestion(this IEndpointRouteBuilder app)

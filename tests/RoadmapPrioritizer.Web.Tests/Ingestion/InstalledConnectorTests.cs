@@ -13,6 +13,6 @@ public sealed class InstalledConnectorTests(SqliteApp app) : IClassFixture<Sqlit
 
         var kinds = scope.ServiceProvider.GetServices<IConnector>().Select(c => c.Kind);
 
-        kinds.Should().BeEquivalentTo([SourceKind.Zigpoll, SourceKind.Shopify, SourceKind.Ga4, SourceKind.HubSpot]);
+        kinds.Should().BeEquivalentTo([SourceKind.Zigpoll, SourceKind.Shopify, SourceKind.Ga4, SourceKind.HubSpot, SourceKind.Csv], "a Csv source with an import folder is pulled too");
     }
 }

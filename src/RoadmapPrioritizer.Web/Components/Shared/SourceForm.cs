@@ -40,18 +40,38 @@ public sealed class SourceForm
             }
         }
 
-        var lines = (OtherSettings ?? string.Empty).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        for (var i = 0; i < lines.Length; i++)
+        if (ParseLines(OtherSettings, settings, "other settings") is { } error)
         {
-            var equals = lines[i].IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                return (null, $"Line {i + 1} of the other settings is not key=value.");
-            }
-
-            settings[lines[i][..equals].Trim()] = lines[i][(equals + 1)..].Trim();
+            return (null, error);
         }
 
         return (new SourceInput(Kind, Name, string.IsNullOrWhiteSpace(Cron) ? null : Cron, string.IsNullOrEmpty(Secret) ? null : Secret, settings), null);
     }
+
+    /// <summary>Adds each "key=value" line to <paramref name="settings"/>; the message for the first line that is not one, or null.</summary>
+    public static string? ParseLines(string? lines, Dictionary<string, string> settings, string what)
+    {
+        var split = (lines ?? string.Empty).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < split.Length; i++)
+        {
+            var equals = split[i].IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                return $"Line {i + 1} of the {what} is not key=value.";
+            }
+
+            settings[split[i][..equals].Trim()] = split[i][(equals + 1)..].Trim();
+        }
+
+        return null;
+    }
+
+    /// <summary>A source's settings as the lines the settings box takes back.</summary>
+    public static string ToLines(IReadOnlyDictionary<string, string> settings) =>
+        string.Join('\n', settings.Select(s => $"{s.Key}={s.Value}"));
+
+    /// <summary>The fields of errors about settings that have no input of their own, shown under the key=value lines.</summary>
+    public static IEnumerable<string> OtherSettingErrors(IReadOnlyDictionary<string, string[]> errors, bool knownHaveInputs) =>
+        errors.Keys.Where(k => k.StartsWith("settings.", StringComparison.Ordinal)
+            && !(knownHaveInputs && KnownSettings.Any(s => k == $"settings.{s.Key}")));
 }
