@@ -61,11 +61,13 @@ internal static class IngestBenchmark
 
     private static async Task RunOnceAsync(IngestSteps steps, string csv, int rows, Dictionary<Step, List<TimeSpan>>? results, CancellationToken cancellationToken)
     {
-        var copy = await steps.PsqlCopyAsync(csv, rows, cancellationToken);
+        var copy = await steps.PsqlCopyAsync(csv, rows, appKeys: false, cancellationToken);
+        var keyed = await steps.PsqlCopyAsync(csv, rows, appKeys: true, cancellationToken);
         var (import, reimport) = await steps.AppImportAsync(csv, rows, cancellationToken);
         var sqlite = await steps.SqliteImportAsync(csv, rows, cancellationToken);
         var parse = IngestSteps.ParseOnly(csv, rows);
         results?[Step.Copy].Add(copy);
+        results?[Step.Keyed].Add(keyed);
         results?[Step.Import].Add(import);
         results?[Step.Reimport].Add(reimport);
         results?[Step.Sqlite].Add(sqlite);
@@ -84,12 +86,12 @@ internal static class IngestBenchmark
         Console.WriteLine($"Server: {server}");
         Console.WriteLine($"File: {rows.ToString("N0", Invariant)} survey responses, {(bytes / 1e6).ToString("F1", Invariant)} MB; median of {runs} runs, a fresh database each run");
         Console.WriteLine();
-        Console.WriteLine($"{"step",-44}{"rows",11}{"seconds",10}{"rows/s",11}{"vs \\copy",10}  runs (s)");
+        Console.WriteLine($"{"step",-48}{"rows",11}{"seconds",10}{"rows/s",11}{"vs \\copy",10}  runs (s)");
         foreach (var step in Step.All)
         {
             var median = Median(results[step]);
             Console.WriteLine(
-                $"{step.Label,-44}{rows.ToString("N0", Invariant),11}{median.ToString("F2", Invariant),10}"
+                $"{step.Label,-48}{rows.ToString("N0", Invariant),11}{median.ToString("F2", Invariant),10}"
                 + $"{(rows / median).ToString("N0", Invariant),11}{(baseline / median).ToString("F2", Invariant),10}  "
                 + string.Join(' ', results[step].Select(t => t.TotalSeconds.ToString("F2", Invariant))));
         }
@@ -139,11 +141,12 @@ internal static class IngestBenchmark
     private sealed record Step(string Name, string Label)
     {
         public static readonly Step Copy = new("\\copy", "psql \\copy into a bare table (baseline)");
+        public static readonly Step Keyed = new("keyed \\copy", "psql \\copy, table with the app's keys (floor)");
         public static readonly Step Import = new("import", "app import, PostgreSQL (binary COPY + merge)");
         public static readonly Step Reimport = new("re-import", "app re-import, all already present");
         public static readonly Step Sqlite = new("sqlite", "app import, SQLite (reference)");
         public static readonly Step Parse = new("parse", "CSV reader alone, no database (diagnostic)");
 
-        public static readonly Step[] All = [Copy, Import, Reimport, Sqlite, Parse];
+        public static readonly Step[] All = [Copy, Keyed, Import, Reimport, Sqlite, Parse];
     }
 }
