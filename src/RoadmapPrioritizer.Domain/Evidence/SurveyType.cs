@@ -14,6 +14,9 @@ public enum SurveyType
 
 public static class SurveyTypes
 {
+    private static readonly SurveyType[] Values = Enum.GetValues<SurveyType>();
+    private static readonly string[] Names = [.. Values.Select(v => v.ToString())];
+
     /// <summary>
     /// Reads a survey type the way exports spell it: "NPS", "nps", "exit-intent", "Exit intent",
     /// "post_purchase", "feature request" all work.
@@ -25,12 +28,22 @@ public static class SurveyTypes
             return null;
         }
 
-        var key = new string(text.Where(char.IsLetterOrDigit).ToArray());
-        foreach (var type in Enum.GetValues<SurveyType>())
+        // Every line of a survey file passes here, so the key is built on the stack rather than through LINQ.
+        Span<char> key = text.Length <= 64 ? stackalloc char[text.Length] : new char[text.Length];
+        var length = 0;
+        foreach (var c in text)
         {
-            if (string.Equals(type.ToString(), key, StringComparison.OrdinalIgnoreCase))
+            if (char.IsLetterOrDigit(c))
             {
-                return type;
+                key[length++] = c;
+            }
+        }
+
+        for (var i = 0; i < Names.Length; i++)
+        {
+            if (key[..length].Equals(Names[i], StringComparison.OrdinalIgnoreCase))
+            {
+                return Values[i];
             }
         }
 

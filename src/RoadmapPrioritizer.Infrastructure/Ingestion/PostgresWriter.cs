@@ -51,7 +51,14 @@ internal static class PostgresWriter
                ON CONFLICT ({key}) DO UPDATE SET {string.Join(", ", table.Columns.Where(c => !table.Key.Contains(c.Name)).Select(c => $"{c.Name} = EXCLUDED.{c.Name}"))}
                RETURNING (xmax = 0)
                """
-            : $"INSERT INTO {table.Name} (source_id, {columns}) SELECT @source, {columns} FROM {staging} ON CONFLICT ({key}) DO NOTHING";
+            // Records already stored are left out by an anti-join first: one pass over the source's keys is far
+            // cheaper than a speculative insert per record that then conflicts (a re-import is mostly those).
+            // ON CONFLICT still settles records that arrive from a concurrent import, and repeats within the file.
+            : $"""
+               INSERT INTO {table.Name} (source_id, {columns}) SELECT @source, {columns} FROM {staging} s
+               WHERE NOT EXISTS (SELECT FROM {table.Name} t WHERE t.source_id = @source AND {string.Join(" AND ", table.Key.Select(k => $"t.{k} = s.{k}"))})
+               ON CONFLICT ({key}) DO NOTHING
+               """;
 
         await using var command = new NpgsqlCommand(merge, connection);
         command.Parameters.AddWithValue("source", sourceId);

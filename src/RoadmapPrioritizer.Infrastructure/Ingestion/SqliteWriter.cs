@@ -15,56 +15,59 @@ internal static class SqliteWriter
             connection,
             transaction,
             $"INSERT INTO {table.Name} (source_id, {string.Join(", ", names)}) VALUES (@source_id, {string.Join(", ", names.Select(n => "@" + n))}) ON CONFLICT DO NOTHING",
-            names);
+            table);
         using var update = table.Replace
             ? Prepare(
                 connection,
                 transaction,
                 $"UPDATE {table.Name} SET {string.Join(", ", names.Where(n => !table.Key.Contains(n)).Select(n => $"{n} = @{n}"))} WHERE source_id = @source_id AND {string.Join(" AND ", table.Key.Select(k => $"{k} = @{k}"))}",
-                names)
+                table)
             : null;
 
         var counts = default(StoreCounts);
         foreach (var record in records)
         {
-            if (update is not null && Execute(update, sourceId, table, record) > 0)
+            if (update is not null && update.Execute(sourceId, record) > 0)
             {
                 counts += new StoreCounts(0, 1);
                 continue;
             }
 
-            counts += Execute(insert, sourceId, table, record) > 0 ? new StoreCounts(1, 0) : new StoreCounts(0, 1);
+            counts += insert.Execute(sourceId, record) > 0 ? new StoreCounts(1, 0) : new StoreCounts(0, 1);
         }
 
         return counts;
     }
 
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, List<string> names)
+    private static Statement<T> Prepare<T>(SqliteConnection connection, SqliteTransaction transaction, string sql, EvidenceTable<T> table)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        command.Parameters.Add(new SqliteParameter("@source_id", null));
-        foreach (var name in names.Where(n => sql.Contains("@" + n, StringComparison.Ordinal)))
-        {
-            command.Parameters.Add(new SqliteParameter("@" + name, null));
-        }
+        var source = command.Parameters.Add(new SqliteParameter("@source_id", null));
 
+        // Bound once: looking each parameter up by name for every column of every row costs more than SQLite's insert.
+        var bindings = table.Columns
+            .Where(c => sql.Contains("@" + c.Name, StringComparison.Ordinal))
+            .Select(c => (command.Parameters.Add(new SqliteParameter("@" + c.Name, null)), c))
+            .ToArray();
         command.Prepare();
-        return command;
+        return new Statement<T>(command, source, bindings);
     }
 
-    private static int Execute<T>(SqliteCommand command, int sourceId, EvidenceTable<T> table, T record)
+    private sealed class Statement<T>(SqliteCommand command, SqliteParameter source, (SqliteParameter Parameter, EvidenceColumn<T> Column)[] bindings) : IDisposable
     {
-        command.Parameters["@source_id"].Value = sourceId;
-        foreach (var column in table.Columns)
+        public int Execute(int sourceId, T record)
         {
-            if (command.Parameters.Contains("@" + column.Name))
+            source.Value = sourceId;
+            foreach (var (parameter, column) in bindings)
             {
-                command.Parameters["@" + column.Name].Value = column.Value(record) ?? DBNull.Value;
+                parameter.Value = column.Value(record) ?? DBNull.Value;
             }
+
+            return command.ExecuteNonQuery();
         }
 
-        return command.ExecuteNonQuery();
+        public void Dispose() => command.Dispose();
     }
 }

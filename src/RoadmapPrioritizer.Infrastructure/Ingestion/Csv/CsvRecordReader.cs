@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace RoadmapPrioritizer.Infrastructure.Ingestion.Csv;
@@ -17,6 +18,10 @@ internal sealed class CsvRecordReader(TextReader reader, int maxFieldLength)
     public const char InvalidByte = '\uFFFF';
 
     public static Encoding Utf8 { get; } = Encoding.GetEncoding("utf-8", EncoderFallback.ReplacementFallback, new DecoderReplacementFallback(InvalidByte.ToString()));
+
+    /// <summary>What ends a run of ordinary characters outside quotes, and inside them (where only a quote, a line break and a bad byte matter).</summary>
+    private static readonly SearchValues<char> UnquotedSpecials = SearchValues.Create([',', '\n', '\r', '"', InvalidByte]);
+    private static readonly SearchValues<char> QuotedSpecials = SearchValues.Create(['"', '\n', InvalidByte]);
 
     private readonly char[] _buffer = new char[64 * 1024];
     private readonly StringBuilder _field = new();
@@ -73,6 +78,7 @@ internal sealed class CsvRecordReader(TextReader reader, int maxFieldLength)
     {
         while (true)
         {
+            AppendRun(UnquotedSpecials);
             var c = Read();
             switch (c)
             {
@@ -107,6 +113,7 @@ internal sealed class CsvRecordReader(TextReader reader, int maxFieldLength)
         Read();
         while (true)
         {
+            AppendRun(QuotedSpecials);
             var c = Read();
             if (c < 0)
             {
@@ -149,6 +156,34 @@ internal sealed class CsvRecordReader(TextReader reader, int maxFieldLength)
         }
     }
 
+    /// <summary>
+    /// Appends the characters from here up to the next one in <paramref name="specials"/> (or the end of
+    /// the buffer) in one go; the special character itself is left for the caller to read. Ordinary
+    /// characters need no decision each, and most of a file is ordinary characters.
+    /// </summary>
+    private void AppendRun(SearchValues<char> specials)
+    {
+        var rest = _buffer.AsSpan(_position, _length - _position);
+        var run = rest.IndexOfAny(specials);
+        if (run < 0)
+        {
+            run = rest.Length;
+        }
+
+        if (run == 0)
+        {
+            return;
+        }
+
+        if (_field.Length + run > maxFieldLength)
+        {
+            throw FieldTooLong();
+        }
+
+        _field.Append(rest[..run]);
+        _position += run;
+    }
+
     private void Append(int c)
     {
         if (c == InvalidByte)
@@ -158,11 +193,14 @@ internal sealed class CsvRecordReader(TextReader reader, int maxFieldLength)
 
         if (_field.Length >= maxFieldLength)
         {
-            throw new CsvFileException($"Line {RecordLine}: a field runs past {maxFieldLength:N0} characters, usually an unclosed quote. Nothing was imported.");
+            throw FieldTooLong();
         }
 
         _field.Append((char)c);
     }
+
+    private CsvFileException FieldTooLong() =>
+        new($"Line {RecordLine}: a field runs past {maxFieldLength:N0} characters, usually an unclosed quote. Nothing was imported.");
 
     private int Peek()
     {
