@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using RoadmapPrioritizer.Domain.Evidence;
 using RoadmapPrioritizer.Domain.Incidents;
 using RoadmapPrioritizer.Domain.Roadmap;
+using RoadmapPrioritizer.Infrastructure.Evidence;
 using RoadmapPrioritizer.Infrastructure.Persistence;
 
 namespace RoadmapPrioritizer.Infrastructure.Incidents;
@@ -23,7 +24,7 @@ public sealed partial class IncidentService(RoadmapDbContext db, IOptions<Incide
     /// </summary>
     public async Task<IncidentEvaluation> EvaluateAsync(DateOnly asOf, CancellationToken cancellationToken)
     {
-        var days = await WholeShopDaysAsync(FunnelAnomalyDetector.FirstDayNeeded(asOf), asOf, cancellationToken);
+        var days = await WholeShopFunnel.DaysAsync(db, FunnelAnomalyDetector.FirstDayNeeded(asOf), asOf.AddDays(1), cancellationToken);
         var judgements = FunnelAnomalyDetector.Judge(days, asOf, options.Value.Thresholds);
 
         var open = await db.FunnelIncidents.Where(i => i.ClosedOn == null).ToDictionaryAsync(i => i.Step, cancellationToken);
@@ -100,37 +101,6 @@ public sealed partial class IncidentService(RoadmapDbContext db, IOptions<Incide
     /// <summary>For the ranked list: the open incidents and the initiatives to highlight.</summary>
     public async Task<OpenIncidents> OpenAsync(CancellationToken cancellationToken) =>
         new(await ListAsync(IncidentState.Open, cancellationToken));
-
-    /// <summary>
-    /// The whole shop's funnel per day from <paramref name="from"/> to <paramref name="to"/>: segment ""
-    /// only (segments and devices are slices of the same people, so adding them would count them twice),
-    /// summed over sources in SQL, one row per day with data.
-    /// </summary>
-    private async Task<List<FunnelDay>> WholeShopDaysAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
-    {
-        var rows = await db.FunnelDays.AsNoTracking()
-            .Where(d => d.Segment == string.Empty && d.Date >= from && d.Date <= to)
-            .GroupBy(d => d.Date)
-            .Select(g => new
-            {
-                Date = g.Key,
-                Sessions = g.Sum(d => d.Sessions),
-                ProductViews = g.Sum(d => d.ProductViews),
-                AddToCart = g.Sum(d => d.AddToCart),
-                CheckoutStarted = g.Sum(d => d.CheckoutStarted),
-                CheckoutCompleted = g.Sum(d => d.CheckoutCompleted),
-            })
-            .ToListAsync(cancellationToken);
-        return rows.Select(r => new FunnelDay
-        {
-            Date = r.Date,
-            Sessions = r.Sessions,
-            ProductViews = r.ProductViews,
-            AddToCart = r.AddToCart,
-            CheckoutStarted = r.CheckoutStarted,
-            CheckoutCompleted = r.CheckoutCompleted,
-        }).ToList();
-    }
 
     private async Task<IReadOnlyList<IncidentView>> WithInitiativesAsync(List<FunnelIncident> incidents, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RoadmapPrioritizer.Domain.Evidence;
 using RoadmapPrioritizer.Domain.Rescoring;
+using RoadmapPrioritizer.Infrastructure.Evidence;
 using RoadmapPrioritizer.Infrastructure.Persistence;
 
 namespace RoadmapPrioritizer.Infrastructure.Rescoring;
@@ -39,7 +40,7 @@ internal static class EvidenceGathering
     {
         var fromUtc = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var untilUtc = until.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var funnel = links.Any(l => l.FunnelStep is not null) ? await FunnelDaysAsync(db, from, until, ct) : [];
+        var funnel = links.Any(l => l.FunnelStep is not null) ? await WholeShopFunnel.DaysAsync(db, from, until, ct) : [];
         var orders = links.Any(l => l.FunnelStep == FunnelStep.CheckoutCompleted)
             ? await db.Orders.CountAsync(o => o.CreatedAt >= fromUtc && o.CreatedAt < untilUtc, ct)
             : 0;
@@ -62,7 +63,7 @@ internal static class EvidenceGathering
         return result;
     }
 
-    private static FunnelEvidence? Step(IReadOnlyList<FunnelDay> days, FunnelStep step)
+    private static FunnelEvidence? Step(List<FunnelDay> days, FunnelStep step)
     {
         if (days.Count == 0)
         {
@@ -70,33 +71,6 @@ internal static class EvidenceGathering
         }
 
         return new FunnelEvidence(days.Sum(d => d.PreviousCount(step)), days.Sum(d => d.Count(step)), days.Count, days.Max(d => d.Date));
-    }
-
-    /// <summary>The whole shop (segment "") per day, summed over sources, as the evidence explorer shows it.</summary>
-    private static async Task<IReadOnlyList<FunnelDay>> FunnelDaysAsync(RoadmapDbContext db, DateOnly from, DateOnly until, CancellationToken ct)
-    {
-        var rows = await db.FunnelDays.AsNoTracking()
-            .Where(d => d.Segment == string.Empty && d.Date >= from && d.Date < until)
-            .GroupBy(d => d.Date)
-            .Select(g => new
-            {
-                Date = g.Key,
-                Sessions = g.Sum(d => d.Sessions),
-                ProductViews = g.Sum(d => d.ProductViews),
-                AddToCart = g.Sum(d => d.AddToCart),
-                CheckoutStarted = g.Sum(d => d.CheckoutStarted),
-                CheckoutCompleted = g.Sum(d => d.CheckoutCompleted),
-            })
-            .ToListAsync(ct);
-        return rows.Select(r => new FunnelDay
-        {
-            Date = r.Date,
-            Sessions = r.Sessions,
-            ProductViews = r.ProductViews,
-            AddToCart = r.AddToCart,
-            CheckoutStarted = r.CheckoutStarted,
-            CheckoutCompleted = r.CheckoutCompleted,
-        }).ToList();
     }
 
     private sealed class SurveyTally(int links)
