@@ -35,6 +35,7 @@ internal static class RoadmapHosting
         services.AddScoped<PendingImportService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<EvidenceLinkService>();
+        services.AddScoped<RescoreViews>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         builder.AddRoadmapSecurity();
