@@ -51,8 +51,6 @@ internal static class RescoreDisplay
 
     public static string When(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    public static string RunState(RescoreRun run) => run.State.ToString();
-
     public static TimeSpan? Duration(RescoreRun run) => run.FinishedAt is { } done ? done - run.StartedAt : null;
 
     /// <summary>Rank (reversed: #1 at the top) and priority score over the runs; the table after it has the same numbers.</summary>
