@@ -37,6 +37,7 @@ internal static class RoadmapHosting
         services.AddIncidents(builder.Configuration);
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<EvidenceLinkService>();
+        services.AddScoped<RescoreViews>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         builder.AddRoadmapSecurity();

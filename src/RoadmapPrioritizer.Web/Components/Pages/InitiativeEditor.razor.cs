@@ -80,6 +80,7 @@ public sealed partial class InitiativeEditor
         }
 
         _comments = _scored is null ? [] : await Comments.ListAsync(_scored.Initiative.Id, CancellationToken.None) ?? [];
+        await LoadRescoringAsync();
 
         // A GET (or a park/delete post) shows what is stored; a post of this form shows what was sent.
         Form ??= _scored is null ? new InitiativeForm() : InitiativeForm.From(_scored.Initiative);
@@ -93,6 +94,7 @@ public sealed partial class InitiativeEditor
             return;
         }
 
+        KeepHeldInputs();
         var input = Form!.ToInput();
         var outcome = IsNew
             ? await Initiatives.CreateAsync(input, CancellationToken.None)
