@@ -136,6 +136,20 @@ public sealed partial class RescoreService(
         return await db.ScoreSnapshots.AsNoTracking().Where(s => s.RunId == previous[0]).ToDictionaryAsync(s => s.InitiativeId, s => s.Rank, ct);
     }
 
+    /// <summary>What the latest succeeded run flagged about each initiative's evidence (only those it flagged).</summary>
+    public async Task<IReadOnlyDictionary<int, IReadOnlyList<string>>> LatestFlagsAsync(CancellationToken ct)
+    {
+        var latest = await db.RescoreRuns.AsNoTracking().Where(r => r.State == RunState.Succeeded)
+            .OrderByDescending(r => r.Id).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);
+        if (latest is null)
+        {
+            return new Dictionary<int, IReadOnlyList<string>>();
+        }
+
+        var snapshots = await db.ScoreSnapshots.AsNoTracking().Where(s => s.RunId == latest).ToListAsync(ct);
+        return snapshots.Where(s => s.Details.Flags.Count > 0).ToDictionary(s => s.InitiativeId, s => s.Details.Flags);
+    }
+
     /// <summary>Stages every change of the run in the context; the caller saves them together.</summary>
     private async Task<(int Initiatives, int Changed)> RescoreAllAsync(RescoreRun run, CancellationToken ct)
     {

@@ -8,7 +8,11 @@ public sealed record InitiativeRescoring(
     LinkedEvidence Evidence,
     IReadOnlyList<InputView> Inputs,
     IReadOnlyList<ScoreHistoryPoint> History,
-    IReadOnlyList<string> WhyMoved);
+    IReadOnlyList<string> WhyMoved)
+{
+    /// <summary>What the latest run flagged about the evidence (small sample, stale, none in the window).</summary>
+    public IReadOnlyList<string> Flags => History.Count > 0 ? History[^1].Snapshot.Details.Flags : [];
+}
 
 /// <summary>An initiative's rank now against its rank at the rescore before the last (null: not ranked then).</summary>
 public sealed record RankMovement(int? Previous, int? Current)
@@ -33,6 +37,9 @@ public sealed class RescoreViews(EvidenceLinkService links, RescoreService resco
         var why = history.Count == 0 ? [] : ScoreMovement.Explain(history.Count > 1 ? history[^2].Snapshot : null, history[^1].Snapshot);
         return new InitiativeRescoring(evidence, inputs, history, why);
     }
+
+    /// <summary>The latest run's evidence flags per initiative, for the ones it flagged.</summary>
+    public Task<IReadOnlyDictionary<int, IReadOnlyList<string>>> FlagsAsync(CancellationToken ct) => rescore.LatestFlagsAsync(ct);
 
     /// <summary>
     /// Each row's movement since the rescore before the last; empty until two runs have succeeded

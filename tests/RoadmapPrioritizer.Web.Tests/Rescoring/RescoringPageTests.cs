@@ -131,6 +131,33 @@ public sealed partial class RescoringPageTests(SqliteApp app) : IClassFixture<Sq
     }
 
     [Fact]
+    public async Task A_derived_input_and_a_small_sample_are_shown_on_the_initiative_and_the_ranked_list()
+    {
+        // The class's only CES responses: 3 of 8 cite the reason → impact 37.5% → massive (3), derived;
+        // 8 responses are under 30, so the evidence is flagged as a small sample.
+        var id = await CreateInitiativeAsync(2000, "Small sample");
+        var reason = $"Reason {Guid.NewGuid():N}";
+        var csv = new System.Text.StringBuilder("external_id,survey_type,submitted_at,reason\n");
+        for (var i = 0; i < 8; i++)
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{Guid.NewGuid():N},CES,{DateTime.UtcNow.Date.AddDays(-1):yyyy-MM-dd},{(i < 3 ? reason : "Other")}\n");
+        }
+
+        (await app.Client.PostAsync("/api/imports/survey-responses", new StringContent(csv.ToString(), System.Text.Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
+        (await app.Client.PutJsonAsync($"/api/initiatives/{id}/evidence", $$"""{"reasons": ["{{reason}}"], "surveyTypes": ["CES"]}""")).EnsureSuccessStatusCode();
+        await RescoreAsync();
+        using var pm = await SignedInAsync("ProductManager");
+
+        var initiative = WebUtility.HtmlDecode(await pm.GetStringAsync($"/initiatives/{id}"));
+        var list = WebUtility.HtmlDecode(await pm.GetStringAsync("/"));
+
+        initiative.Should().Contain("data-testid=\"origin-impact\">Derived<").And.Contain("3 of 8 responses (37.5%) cite it");
+        initiative.Should().Contain("data-testid=\"evidence-flag\">Small sample<");
+        var row = list[list.IndexOf($"data-initiative-id=\"{id}\"", StringComparison.Ordinal)..];
+        row[..row.IndexOf("</tr>", StringComparison.Ordinal)].Should().Contain(">small sample<");
+    }
+
+    [Fact]
     public async Task Jobs_page_runs_the_rescore_now_and_lists_the_run()
     {
         using var admin = await SignedInAsync(null);
