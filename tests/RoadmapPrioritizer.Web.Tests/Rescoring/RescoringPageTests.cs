@@ -153,6 +153,7 @@ public sealed partial class RescoringPageTests(SqliteApp app) : IClassFixture<Sq
 
         initiative.Should().Contain("data-testid=\"origin-impact\">Derived<").And.Contain("3 of 8 responses (37.5%) cite it");
         initiative.Should().Contain("data-testid=\"evidence-flag\">Small sample<");
+        System.Text.RegularExpressions.Regex.Matches(initiative, "data-testid=\"sample\"").Should().HaveCount(3, "the three matching responses are quoted");
         var row = list[list.IndexOf($"data-initiative-id=\"{id}\"", StringComparison.Ordinal)..];
         row[..row.IndexOf("</tr>", StringComparison.Ordinal)].Should().Contain(">small sample<");
     }
