@@ -1,10 +1,12 @@
 using RoadmapPrioritizer.Bench.Ingest;
+using RoadmapPrioritizer.Bench.Rescore;
 
 // dotnet run -c Release --project bench/RoadmapPrioritizer.Bench -- <benchmark> [options]
 // Each benchmark prints a report and exits 0 whatever the figures; 1 means it could not measure, 2 bad usage.
 var benchmarks = new Dictionary<string, Func<string[], CancellationToken, Task<int>>>(StringComparer.Ordinal)
 {
     ["ingest"] = IngestBenchmark.RunAsync,
+    ["rescore"] = RescoreBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -1,4 +1,3 @@
-using System.Text;
 using RoadmapPrioritizer.Domain.Evidence;
 
 namespace RoadmapPrioritizer.Domain.Rescoring;
@@ -14,11 +13,16 @@ public sealed class EvidenceMatcher
 {
     private readonly Dictionary<string, List<int>> _reasons = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _phrases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>>.AlternateLookup<ReadOnlySpan<char>> _reasonLookup;
     private readonly Dictionary<string, List<int>>.AlternateLookup<ReadOnlySpan<char>> _phraseLookup;
-    private readonly StringBuilder _buffer = new();
+
+    // Every response passes here (hundreds of thousands a night), so matching allocates nothing: text is
+    // normalized into one reused buffer, and matched links are bits (one per link), read back in order.
+    private readonly ulong[] _matched;
     private readonly List<int> _wordStarts = [];
-    private readonly HashSet<int> _matched = [];
     private readonly List<int> _result = [];
+    private char[] _buffer = new char[256];
+    private bool _any;
 
     /// <param name="links">The links to match, identified by their position in this list.</param>
     public EvidenceMatcher(IReadOnlyList<EvidenceLink> links)
@@ -36,7 +40,9 @@ public sealed class EvidenceMatcher
             }
         }
 
+        _reasonLookup = _reasons.GetAlternateLookup<ReadOnlySpan<char>>();
         _phraseLookup = _phrases.GetAlternateLookup<ReadOnlySpan<char>>();
+        _matched = new ulong[(links.Count + 63) / 64];
     }
 
     /// <summary>
@@ -45,56 +51,92 @@ public sealed class EvidenceMatcher
     /// </summary>
     public IReadOnlyList<int> Match(string? reason, string? text, string? tags)
     {
-        _matched.Clear();
         _result.Clear();
-        var normalizedReason = EvidenceText.Normalize(reason);
-        if (_reasons.TryGetValue(normalizedReason, out var byReason))
+        _any = false;
+        var reasonLength = Normalize(reason);
+        if (reasonLength > 0 && _reasonLookup.TryGetValue(_buffer.AsSpan(0, reasonLength), out var byReason))
         {
-            _matched.UnionWith(byReason);
+            Mark(byReason);
         }
 
         if (_phrases.Count > 0)
         {
-            FindPhrases(normalizedReason);
-            FindPhrases(text);
-            FindPhrases(tags);
+            FindPhrases(reasonLength);
+            FindPhrases(Normalize(text));
+            FindPhrases(Normalize(tags));
         }
 
-        _result.AddRange(_matched);
-        _result.Sort();
+        if (_any)
+        {
+            for (var word = 0; word < _matched.Length; word++)
+            {
+                for (var bits = _matched[word]; bits != 0; bits &= bits - 1)
+                {
+                    _result.Add((word * 64) + System.Numerics.BitOperations.TrailingZeroCount(bits));
+                }
+
+                _matched[word] = 0;
+            }
+        }
+
         return _result;
     }
 
-    private void FindPhrases(string? text)
+    /// <summary>Normalizes <paramref name="text"/> into the buffer; returns its length there.</summary>
+    private int Normalize(string? text)
     {
         if (string.IsNullOrEmpty(text))
+        {
+            return 0;
+        }
+
+        if (_buffer.Length < text.Length)
+        {
+            _buffer = new char[Math.Max(text.Length, _buffer.Length * 2)];
+        }
+
+        return EvidenceText.Normalize(text, _buffer);
+    }
+
+    /// <summary>Looks up every run of up to <see cref="EvidenceLink.KeywordMaxWords"/> words of the normalized text in the buffer.</summary>
+    private void FindPhrases(int length)
+    {
+        if (length == 0)
         {
             return;
         }
 
-        _buffer.Clear();
-        EvidenceText.AppendNormalized(_buffer, text);
+        var normalized = _buffer.AsSpan(0, length);
         _wordStarts.Clear();
-        for (var i = 0; i < _buffer.Length; i++)
+        for (var i = 0; i < length; i++)
         {
-            if (i == 0 || _buffer[i - 1] == ' ')
+            if (i == 0 || normalized[i - 1] == ' ')
             {
                 _wordStarts.Add(i);
             }
         }
 
-        var normalized = _buffer.ToString();
         for (var w = 0; w < _wordStarts.Count; w++)
         {
-            for (var length = 1; length <= EvidenceLink.KeywordMaxWords && w + length <= _wordStarts.Count; length++)
+            for (var words = 1; words <= EvidenceLink.KeywordMaxWords && w + words <= _wordStarts.Count; words++)
             {
-                var end = w + length < _wordStarts.Count ? _wordStarts[w + length] - 1 : normalized.Length;
-                if (_phraseLookup.TryGetValue(normalized.AsSpan(_wordStarts[w], end - _wordStarts[w]), out var byPhrase))
+                var end = w + words < _wordStarts.Count ? _wordStarts[w + words] - 1 : length;
+                if (_phraseLookup.TryGetValue(normalized[_wordStarts[w]..end], out var byPhrase))
                 {
-                    _matched.UnionWith(byPhrase);
+                    Mark(byPhrase);
                 }
             }
         }
+    }
+
+    private void Mark(List<int> links)
+    {
+        foreach (var link in links)
+        {
+            _matched[link >> 6] |= 1UL << link;
+        }
+
+        _any = true;
     }
 
     private static void Add(Dictionary<string, List<int>> index, string key, int link)

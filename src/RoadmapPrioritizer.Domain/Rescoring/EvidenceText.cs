@@ -21,6 +21,36 @@ public static class EvidenceText
         return buffer.ToString();
     }
 
+    /// <summary>
+    /// Writes the words of <paramref name="text"/> to <paramref name="destination"/> as <see cref="Normalize(string?)"/>
+    /// would, without allocating; returns how many characters it wrote. The destination needs room for
+    /// <paramref name="text"/>'s length (normalizing never lengthens a text).
+    /// </summary>
+    public static int Normalize(ReadOnlySpan<char> text, Span<char> destination)
+    {
+        var length = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                if (!inWord && length > 0)
+                {
+                    destination[length++] = ' ';
+                }
+
+                destination[length++] = char.ToLowerInvariant(c);
+                inWord = true;
+            }
+            else
+            {
+                inWord = false;
+            }
+        }
+
+        return length;
+    }
+
     /// <summary>Appends the words of <paramref name="text"/> to <paramref name="buffer"/>, one space apart, with no leading or trailing space.</summary>
     public static void AppendNormalized(StringBuilder buffer, ReadOnlySpan<char> text)
     {

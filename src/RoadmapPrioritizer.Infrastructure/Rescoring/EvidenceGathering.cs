@@ -55,7 +55,7 @@ internal static class EvidenceGathering
                 responses,
                 survey?.Matched[i] ?? 0,
                 survey?.Newest[i],
-                survey?.Requests[i] ?? FeatureRequests.None,
+                survey?.Requests(i) ?? FeatureRequests.None,
                 link.FunnelStep is { } step ? Step(funnel, step) : null,
                 orders);
         }
@@ -73,15 +73,46 @@ internal static class EvidenceGathering
         return new FunnelEvidence(days.Sum(d => d.PreviousCount(step)), days.Sum(d => d.Count(step)), days.Count, days.Max(d => d.Date));
     }
 
-    private sealed class SurveyTally(int links)
+    private sealed class SurveyTally
     {
-        public int[] Said { get; } = new int[Enum.GetValues<SurveyType>().Length];
+        private static readonly int Types = Enum.GetValues<SurveyType>().Length;
+        private static readonly int Groups = Enum.GetValues<NpsGroup>().Length;
 
-        public int[] Matched { get; } = new int[links];
+        private readonly bool[] _accepts;
+        private readonly int[] _requests;
 
-        public DateTime?[] Newest { get; } = new DateTime?[links];
+        public SurveyTally(IReadOnlyList<EvidenceLink> links)
+        {
+            Matched = new int[links.Count];
+            Newest = new DateTime?[links.Count];
+            _requests = new int[links.Count * Groups];
 
-        public FeatureRequests[] Requests { get; } = Enumerable.Repeat(FeatureRequests.None, links).ToArray();
+            // Looked up for every match of every response, so asked of each link once here.
+            _accepts = new bool[links.Count * Types];
+            for (var i = 0; i < links.Count; i++)
+            {
+                foreach (var type in Enum.GetValues<SurveyType>())
+                {
+                    _accepts[(i * Types) + (int)type] = links[i].Accepts(type);
+                }
+            }
+        }
+
+        public int[] Said { get; } = new int[Types];
+
+        public int[] Matched { get; }
+
+        public DateTime?[] Newest { get; }
+
+        public bool Accepts(int link, SurveyType type) => _accepts[(link * Types) + (int)type];
+
+        public void AddRequest(int link, NpsGroup group) => _requests[(link * Groups) + (int)group]++;
+
+        public FeatureRequests Requests(int link)
+        {
+            var counts = _requests.AsSpan(link * Groups, Groups);
+            return new FeatureRequests(counts[(int)NpsGroup.Detractor], counts[(int)NpsGroup.Passive], counts[(int)NpsGroup.Promoter], counts[(int)NpsGroup.Unknown]);
+        }
     }
 
     private static async Task<SurveyTally> SurveyAsync(
@@ -89,7 +120,7 @@ internal static class EvidenceGathering
     {
         var nps = await LatestNpsAsync(db, untilUtc, ct);
         var matcher = new EvidenceMatcher(links);
-        var tally = new SurveyTally(links.Count);
+        var tally = new SurveyTally(links);
         var responses = db.SurveyResponses.AsNoTracking()
             .Where(r => r.SubmittedAt >= fromUtc && r.SubmittedAt < untilUtc)
             .Select(r => new { r.ExternalId, r.SurveyType, r.Reason, r.Text, r.Tags, r.CustomerHash, r.SubmittedAt })
@@ -102,6 +133,9 @@ internal static class EvidenceGathering
             }
 
             tally.Said[(int)r.SurveyType]++;
+            var asker = r.SurveyType != SurveyType.FeatureRequest ? NpsGroup.Unknown
+                : r.CustomerHash is not null && nps.TryGetValue(r.CustomerHash, out var score) ? NpsGroups.Of(score)
+                : NpsGroup.Unknown;
             foreach (var i in matcher.Match(r.Reason, r.Text, r.Tags))
             {
                 if (tally.Newest[i] is not { } newest || r.SubmittedAt > newest)
@@ -109,7 +143,7 @@ internal static class EvidenceGathering
                     tally.Newest[i] = r.SubmittedAt;
                 }
 
-                if (links[i].Accepts(r.SurveyType))
+                if (tally.Accepts(i, r.SurveyType))
                 {
                     tally.Matched[i]++;
                     onMatch?.Invoke(i, new EvidenceSample(r.ExternalId, r.SurveyType, r.SubmittedAt, r.Reason, r.Text));
@@ -117,8 +151,7 @@ internal static class EvidenceGathering
 
                 if (r.SurveyType == SurveyType.FeatureRequest)
                 {
-                    var group = r.CustomerHash is not null && nps.TryGetValue(r.CustomerHash, out var score) ? NpsGroups.Of(score) : NpsGroup.Unknown;
-                    tally.Requests[i] = tally.Requests[i].Add(group);
+                    tally.AddRequest(i, asker);
                 }
             }
         }
