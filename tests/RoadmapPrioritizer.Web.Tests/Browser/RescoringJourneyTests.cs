@@ -172,7 +172,12 @@ public sealed class RescoringJourneyTests(RescoringJourneyFixture fixture) : ICl
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows.GetByTestId("history-priority")).ToHaveTextAsync("571");
 
+        // At laptop width every column of the history is in view, none behind a horizontal scroll.
+        var overflow = await history.Locator(".table-responsive").EvaluateAsync<int[]>("e => [e.scrollWidth, e.clientWidth]");
+        overflow[0].Should().BeLessThanOrEqualTo(overflow[1], "the score history table fits its card");
+
         await pm.ScreenshotAsync(new() { Path = ScreenshotPath, FullPage = true });
+        await history.ScreenshotAsync(new() { Path = "/tmp/rescoring-history.png" });
     }
 
     private async Task ImportAsync(string kind, string csv, int added)
