@@ -86,7 +86,7 @@ public static class InputDerivation
         var perQuarter = Math.Min(funnel.Previous / (double)funnel.DaysWithData * RescoreRules.QuarterDays, Scoring.Reach.Maximum);
         return new DerivedInput(
             perQuarter,
-            $"{funnel.Previous:N0} {step.PreviousLabel().ToLowerInvariant()} over {funnel.DaysWithData} day{(funnel.DaysWithData == 1 ? string.Empty : "s")} with data ÷ {funnel.DaysWithData} × {RescoreRules.QuarterDays:0.####} days a quarter = {perQuarter:N0} per quarter reach the step before {step.Label().ToLowerInvariant()}");
+            $"{funnel.Previous:N0} {step.PreviousLabel().ToLowerInvariant()} over {funnel.DaysWithData} day{(funnel.DaysWithData == 1 ? string.Empty : "s")} with data ÷ {funnel.DaysWithData} × {RescoreRules.QuarterDays:0.####} days a quarter = {perQuarter:#,0.##} per quarter reach the step before {step.Label().ToLowerInvariant()}");
     }
 
     private static DerivedInput DeriveImpact(EvidenceLink link, InitiativeEvidence evidence, RescoreRules rules)

@@ -22,6 +22,7 @@ public sealed class InputDerivationTests
 
         // Reach: 500 ÷ 10 days × 91.3125 days a quarter = 4,565.625.
         derived.Reach!.Value.Should().Be(4565.625);
+        derived.Reach.Explanation.Should().Contain("500 checkout started over 10 days with data").And.Contain("= 4,565.63 per quarter");
 
         // Impact: share 12/40 = 30%; drop-off 1 − 200/500 = 60%; 30% × 60% = 18% lost: at least 10%, under 20% → high (2).
         derived.Impact!.Value.Should().Be(2);
