@@ -22,7 +22,7 @@ public sealed class RealDataIncidentTests
     private static readonly DateOnly First = new(2020, 11, 1);
     private static readonly DateOnly Last = new(2021, 1, 31);
 
-    [RealDataFact]
+    [Fact]
     public async Task The_GA4_merchandise_store_evaluated_every_day_opens_and_closes_the_incidents_of_its_Christmas_dip()
     {
         await using var harness = await ServiceHarness.CreateAsync(DatabaseProvider.Postgres);

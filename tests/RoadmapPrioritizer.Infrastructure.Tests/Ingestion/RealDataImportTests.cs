@@ -13,7 +13,7 @@ namespace RoadmapPrioritizer.Infrastructure.Tests.Ingestion;
 /// </summary>
 public sealed class RealDataImportTests
 {
-    [RealDataFact]
+    [Fact]
     public async Task The_GA4_merchandise_store_daily_funnel_imports_every_day_with_its_totals()
     {
         await using var harness = await ServiceHarness.CreateAsync(DatabaseProvider.Postgres);
@@ -34,7 +34,7 @@ public sealed class RealDataImportTests
         days.Select(d => d.Date).Should().OnlyHaveUniqueItems().And.HaveCount(92);
     }
 
-    [RealDataFact]
+    [Fact]
     public async Task NPS_verbatims_with_day_first_dates_and_no_ids_import_once()
     {
         await using var harness = await ServiceHarness.CreateAsync(DatabaseProvider.Sqlite);
@@ -54,7 +54,7 @@ public sealed class RealDataImportTests
         (await db.SurveyResponses.MaxAsync(r => r.SubmittedAt)).Should().Be(new DateTime(2018, 6, 20, 19, 51, 0, DateTimeKind.Utc));
     }
 
-    [RealDataFact]
+    [Fact]
     public async Task The_UCI_online_retail_line_items_become_orders_and_cancellations_are_rejected()
     {
         await using var harness = await ServiceHarness.CreateAsync(DatabaseProvider.Sqlite);
