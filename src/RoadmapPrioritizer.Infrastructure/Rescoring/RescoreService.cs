@@ -133,7 +133,10 @@ public sealed partial class RescoreService(
             return new Dictionary<int, int?>();
         }
 
-        return await db.ScoreSnapshots.AsNoTracking().Where(s => s.RunId == previous[0]).ToDictionaryAsync(s => s.InitiativeId, s => s.Rank, ct);
+        // Only the two columns: the ranked list asks on every load, and the details are JSON per initiative.
+        return await db.ScoreSnapshots.AsNoTracking().Where(s => s.RunId == previous[0])
+            .Select(s => new { s.InitiativeId, s.Rank })
+            .ToDictionaryAsync(s => s.InitiativeId, s => s.Rank, ct);
     }
 
     /// <summary>What the latest succeeded run flagged about each initiative's evidence (only those it flagged).</summary>
