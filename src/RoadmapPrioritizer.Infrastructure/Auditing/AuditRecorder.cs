@@ -1,15 +1,13 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 using RoadmapPrioritizer.Domain.Roadmap;
 using RoadmapPrioritizer.Infrastructure.Accounts;
+using RoadmapPrioritizer.Infrastructure.Persistence;
 
 namespace RoadmapPrioritizer.Infrastructure.Auditing;
 
@@ -23,9 +21,6 @@ public sealed record AuditChange(string Field, string? Before, string? After);
 /// </summary>
 internal sealed class AuditRecorder
 {
-    /// <summary>Below both providers' parameter limits: 9 parameters a row.</summary>
-    private const int RowsPerInsert = 200;
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         // Stored text, always HTML-encoded when shown; keeps accents and quotes readable in the database.
@@ -40,10 +35,11 @@ internal sealed class AuditRecorder
 
     public bool IsEmpty => _pending.Count == 0;
 
-    public static async Task<AuditRecorder> CaptureAsync(DbContext db, CancellationToken ct)
+    /// <param name="entries">The tracked entries to describe (from <c>ChangeTracker.Entries()</c>, which detects changes first, as SaveChanges does).</param>
+    public static async Task<AuditRecorder> CaptureAsync(DbContext db, IEnumerable<EntityEntry> entries, CancellationToken ct)
     {
         var recorder = new AuditRecorder();
-        foreach (var entry in db.ChangeTracker.Entries().ToList()) // Entries() detects changes first, as SaveChanges does
+        foreach (var entry in entries.ToList())
         {
             var action = entry.State switch
             {
@@ -77,43 +73,9 @@ internal sealed class AuditRecorder
             await pending.DescribeAsync(db, ct);
         }
 
-        var rows = _pending.Select(p => p.ToEntry(actor, at)).ToList();
-        foreach (var chunk in rows.Chunk(RowsPerInsert))
-        {
-            var (sql, parameters) = InsertCommand(db, chunk);
-            await db.Database.ExecuteSqlRawAsync(sql, parameters!, ct); // null parameters are written as NULL
-        }
-    }
-
-    /// <summary>
-    /// A multi-row INSERT whose table and column names come from the model. Rows go in as SQL rather
-    /// than through the change tracker so that a failure leaves the tracker exactly as a failed
-    /// SaveChanges would, and acceptAllChangesOnSuccess keeps its meaning.
-    /// </summary>
-    private static (string Sql, object?[] Parameters) InsertCommand(DbContext db, AuditEntry[] rows)
-    {
-        var type = db.Model.FindEntityType(typeof(AuditEntry))!;
-        var sql = db.GetService<ISqlGenerationHelper>();
-        string[] properties =
-        [
-            nameof(AuditEntry.At), nameof(AuditEntry.ActorId), nameof(AuditEntry.ActorName), nameof(AuditEntry.Action),
-            nameof(AuditEntry.EntityType), nameof(AuditEntry.EntityId), nameof(AuditEntry.Subject), nameof(AuditEntry.Changes),
-        ];
-        var text = new StringBuilder("INSERT INTO ")
-            .Append(sql.DelimitIdentifier(type.GetTableName()!, type.GetSchema()))
-            .Append(" (")
-            .AppendJoin(", ", properties.Select(p => sql.DelimitIdentifier(type.FindProperty(p)!.GetColumnName())))
-            .Append(") VALUES ");
-        var parameters = new List<object?>(rows.Length * properties.Length);
-        foreach (var row in rows)
-        {
-            text.Append(parameters.Count == 0 ? "(" : ", (")
-                .AppendJoin(", ", Enumerable.Range(parameters.Count, properties.Length).Select(i => $"{{{i}}}"))
-                .Append(')');
-            parameters.AddRange([row.At, row.ActorId, row.ActorName, row.Action.ToString(), row.EntityType, row.EntityId, row.Subject, row.Changes]);
-        }
-
-        return (text.ToString(), parameters.ToArray());
+        // Rows go in as SQL rather than through the change tracker, so that a failure leaves the tracker
+        // exactly as a failed SaveChanges would, and acceptAllChangesOnSuccess keeps its meaning.
+        await BulkRows.InsertAsync(db, _pending.Select(p => p.ToEntry(actor, at)).ToList(), ct);
     }
 
     private sealed class Pending(EntityEntry entry, AuditAction action, string entityType)

@@ -71,7 +71,7 @@ public sealed class RoadmapDbContext(DbContextOptions<RoadmapDbContext> options,
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var audit = await AuditRecorder.CaptureAsync(this, cancellationToken);
+        var audit = await AuditRecorder.CaptureAsync(this, ChangeTracker.Entries(), cancellationToken);
         if (audit.IsEmpty)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -131,6 +131,27 @@ public sealed class RoadmapDbContext(DbContextOptions<RoadmapDbContext> options,
     }
 
     /// <summary>The app saves asynchronously; this keeps a synchronous save audited too.</summary>
+    /// <summary>
+    /// Saves the pending updates of one entity type set-based (<see cref="BulkRows.UpdateAsync{T}"/>), with
+    /// their audit rows, in the caller's transaction, and accepts them: for jobs that change thousands of
+    /// rows at once, where SaveChanges would send a statement per row. Other pending changes are left
+    /// for SaveChanges.
+    /// </summary>
+    internal async Task SaveUpdatesInBulkAsync<T>(CancellationToken cancellationToken)
+        where T : class
+    {
+        var updates = ChangeTracker.Entries<T>().Where(e => e.State == EntityState.Modified).ToList();
+        var audit = await AuditRecorder.CaptureAsync(this, updates, cancellationToken);
+        await BulkRows.UpdateAsync(this, updates, cancellationToken);
+        await audit.WriteAsync(this, _actor, _time.GetUtcNow().UtcDateTime, cancellationToken);
+        foreach (var update in updates)
+        {
+            // Written: what is stored is now the original, as after SaveChanges.
+            update.OriginalValues.SetValues(update.CurrentValues);
+            update.State = EntityState.Unchanged;
+        }
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess, CancellationToken.None).GetAwaiter().GetResult();
 

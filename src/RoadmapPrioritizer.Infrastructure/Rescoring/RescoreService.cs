@@ -78,12 +78,20 @@ public sealed partial class RescoreService(
             // (idempotent), so a broken funnel shows on the ranked list whatever the rescore then finds.
             await incidents.EvaluateAsync(run.AsOf.AddDays(-1), ct);
 
-            // Evidence is read first and everything is written in one save (one transaction, with its
-            // audit rows), so the database is not held for writes while the evidence is read.
-            var (initiatives, changed) = await RescoreAllAsync(run, ct);
-            run.Succeed(initiatives, changed, time.GetUtcNow().UtcDateTime);
-            await db.SaveChangesAsync(ct);
-            LogRescored(run.Id, initiatives, changed);
+            // Evidence is read first and everything is written in one transaction (the input changes with
+            // their audit rows, the snapshots, the run's outcome), so the database is not held for writes
+            // while the evidence is read. A run changes thousands of rows at once, so they are written set-based.
+            var (snapshots, changed) = await RescoreAllAsync(run, ct);
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                await db.SaveUpdatesInBulkAsync<Initiative>(ct);
+                await BulkRows.InsertAsync(db, snapshots, ct);
+                run.Succeed(snapshots.Count, changed, time.GetUtcNow().UtcDateTime);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+
+            LogRescored(run.Id, snapshots.Count, changed);
             return run;
         }
         catch (Exception error)
@@ -153,8 +161,8 @@ public sealed partial class RescoreService(
         return snapshots.Where(s => s.Details.Flags.Count > 0).ToDictionary(s => s.InitiativeId, s => s.Details.Flags);
     }
 
-    /// <summary>Stages every change of the run in the context; the caller saves them together.</summary>
-    private async Task<(int Initiatives, int Changed)> RescoreAllAsync(RescoreRun run, CancellationToken ct)
+    /// <summary>Sets the inputs the evidence moves on the tracked initiatives and returns a snapshot of each; the caller saves them together.</summary>
+    private async Task<(IReadOnlyList<ScoreSnapshot> Snapshots, int Changed)> RescoreAllAsync(RescoreRun run, CancellationToken ct)
     {
         var rules = options.Value.Rules;
         var now = time.GetUtcNow().UtcDateTime;
@@ -200,13 +208,12 @@ public sealed partial class RescoreService(
         }
 
         var ranked = Ranking.Rank(initiatives.Where(i => i.Status.IsRanked()), i => i.Score(criteria), i => i.Id).ToDictionary(r => r.Item.Id);
-        foreach (var initiative in initiatives)
+        var snapshots = initiatives.Select(initiative =>
         {
             var rank = ranked.GetValueOrDefault(initiative.Id);
-            db.ScoreSnapshots.Add(ScoreSnapshot.Take(run.Id, initiative.Id, rank?.Score ?? initiative.Score(criteria), rank?.Rank, details[initiative.Id]));
-        }
-
-        return (initiatives.Count, changed);
+            return ScoreSnapshot.Take(run.Id, initiative.Id, rank?.Score ?? initiative.Score(criteria), rank?.Rank, details[initiative.Id]);
+        }).ToList();
+        return (snapshots, changed);
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using RoadmapPrioritizer.Domain.Evidence;
 using RoadmapPrioritizer.Domain.Rescoring;
+using RoadmapPrioritizer.Infrastructure.Auditing;
 using RoadmapPrioritizer.Infrastructure.Ingestion;
 using RoadmapPrioritizer.Infrastructure.Ingestion.Csv;
 using RoadmapPrioritizer.Infrastructure.Persistence;
@@ -59,6 +60,41 @@ public sealed class RescoreServiceTests
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Rescore_RecordsTheInputsItMoves_InTheAuditTrail_AndNothingForWhatItLeaves(DatabaseProvider provider)
+    {
+        await using var harness = await ServiceHarness.CreateAsync(provider);
+        var (a, b, c) = await ArrangeShopAsync(harness);
+        harness.Clock.Now = ServiceHarness.Start.AddHours(1);
+
+        await harness.Rescore().RunAsync(RunTrigger.Schedule, null, CancellationToken.None);
+
+        var rows = (await harness.Audit().QueryAsync(new AuditQuery { EntityType = "Initiative", Action = AuditAction.Updated }, CancellationToken.None)).Items;
+        rows.Select(r => r.EntityId).Should().BeEquivalentTo([a.ToString(CultureInfo.InvariantCulture), c.ToString(CultureInfo.InvariantCulture)], "B has no evidence linked");
+        var moved = rows.Single(r => r.EntityId == a.ToString(CultureInfo.InvariantCulture));
+        moved.Actor.Should().Be("system");
+        moved.At.Should().Be(ServiceHarness.Start.AddHours(1).UtcDateTime);
+
+        // A was entered as reach 100, impact 0.25, confidence 100% (see ArrangeShopAsync); C only moves impact, from 3 to 1.
+        moved.Changes.Should().BeEquivalentTo(
+        [
+            new AuditChange("reach", "100", "4565.625"),
+            new AuditChange("impact", "0.25", "2"),
+            new AuditChange("confidence", "1", "0.5"),
+            new AuditChange("updatedAt", "2026-11-22T02:00:00Z", "2026-11-22T03:00:00Z"),
+        ]);
+        rows.Single(r => r.EntityId == c.ToString(CultureInfo.InvariantCulture)).Changes.Select(x => (x.Field, x.Before, x.After))
+            .Should().Contain(("impact", "3", "1"));
+
+        // A second run on the same evidence moves nothing, so it records nothing.
+        await harness.Rescore().RunAsync(RunTrigger.Schedule, null, CancellationToken.None);
+        (await harness.Audit().QueryAsync(new AuditQuery { EntityType = "Initiative", Action = AuditAction.Updated }, CancellationToken.None)).Items
+            .Should().HaveCount(2);
+        await using var db = harness.Db();
+        (await db.Initiatives.AsNoTracking().FirstAsync(i => i.Id == b)).Version.Should().Be(1, "B was never written");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Rescore_NeverOverwritesALockedInput_AndShowsWhatTheEvidenceSuggests(DatabaseProvider provider)
     {
         await using var harness = await ServiceHarness.CreateAsync(provider);
@@ -110,7 +146,7 @@ public sealed class RescoreServiceTests
         var good = await harness.Rescore().RunAsync(RunTrigger.Manual, null, CancellationToken.None);
         await ImportAsync(harness, ImportKind.FunnelDaily, "date,sessions,product_views,add_to_cart,checkout_started,checkout_completed\n2026-11-11,1000,400,100,150,20\n");
 
-        var failing = harness.Rescore(new FailOnSnapshotSave());
+        var failing = harness.Rescore(new FailOnRecordingSuccess());
         var act = () => failing.RunAsync(RunTrigger.Manual, null, CancellationToken.None);
 
         await act.Should().ThrowAsync<InvalidOperationException>();
@@ -256,12 +292,12 @@ public sealed class RescoreServiceTests
         result.Rejected.Should().Be(0, string.Join("; ", result.Errors.Select(e => $"{e.Line} {e.Field} {e.Message}")));
     }
 
-    /// <summary>Fails the save that carries the snapshots, as a full disk would.</summary>
-    private sealed class FailOnSnapshotSave : SaveChangesInterceptor
+    /// <summary>Fails the run's last write, its success, after the inputs and snapshots were written in its transaction.</summary>
+    private sealed class FailOnRecordingSuccess : SaveChangesInterceptor
     {
         public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
-            if (eventData.Context!.ChangeTracker.Entries<ScoreSnapshot>().Any())
+            if (eventData.Context!.ChangeTracker.Entries<RescoreRun>().Any(e => e.Entity.State == RunState.Succeeded))
             {
                 throw new InvalidOperationException("disk full");
             }
