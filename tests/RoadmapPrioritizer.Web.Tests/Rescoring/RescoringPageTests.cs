@@ -182,6 +182,35 @@ public sealed partial class RescoringPageTests(SqliteApp app) : IClassFixture<Sq
         html.Should().Contain($"data-testid=\"rescore-run\" data-run-id=\"{runId}\" data-state=\"Succeeded\"");
     }
 
+    [Fact]
+    public async Task Initiative_page_lets_a_product_manager_rescore_now_and_says_so_after_a_redirect()
+    {
+        var id = await CreateInitiativeAsync(2000);
+        using var pm = await SignedInAsync("ProductManager");
+        using var executive = await SignedInAsync("Executive");
+        (await pm.PostFormAsync($"/initiatives/{id}", "evidence", new Dictionary<string, string> { ["EvidenceLinkForm.Reasons"] = "Shipping cost too high" }))
+            .StatusCode.Should().Be(HttpStatusCode.OK);
+        (await executive.GetStringAsync($"/initiatives/{id}")).Should().NotContain("Rescore now", "an executive reads; editors rescore");
+
+        var posted = await pm.PostFormAsync($"/initiatives/{id}", "rescore-now", new Dictionary<string, string>());
+
+        posted.RequestMessage!.RequestUri!.Query.Should().StartWith("?rescoring=", "the post redirects, so reloading the page starts nothing");
+        var html = WebUtility.HtmlDecode(await posted.Content.ReadAsStringAsync());
+        var runId = RescoreStartedPattern().Match(html).Groups[1].Value;
+        runId.Should().NotBeEmpty(html);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        System.Text.Json.Nodes.JsonNode run;
+        do
+        {
+            await Task.Delay(100);
+            run = await (await app.Client.GetAsync($"/api/rescore/{runId}")).ReadJsonAsync();
+        }
+        while (run["state"]!.GetValue<string>() == "Running" && DateTime.UtcNow < deadline);
+
+        run["state"]!.GetValue<string>().Should().Be("Succeeded");
+        run["actor"]!.GetValue<string>().Should().StartWith("productmanager-", "the run names who started it");
+    }
+
     private async Task<int> CreateInitiativeAsync(double reach, string title = "Gift notes")
     {
         var theme = await app.Client.CreateThemeAsync();
@@ -220,4 +249,7 @@ public sealed partial class RescoringPageTests(SqliteApp app) : IClassFixture<Sq
 
     [GeneratedRegex("Rescore (\\d+) started")]
     private static partial Regex StartedPattern();
+
+    [GeneratedRegex("data-testid=\"rescore-started\">Rescore (\\d+) started")]
+    private static partial Regex RescoreStartedPattern();
 }
