@@ -50,6 +50,20 @@ public sealed partial class JobsPageTests(SqliteIngestionApp app) : IClassFixtur
     }
 
     [Fact]
+    public async Task Adding_a_source_with_only_kind_and_name_posted_names_the_missing_secret_and_adds_nothing()
+    {
+        using var admin = await SignedInAdminAsync();
+        var name = $"Webhook {Guid.NewGuid():N}";
+
+        var posted = await admin.PostFormAsync("/admin/jobs", "new-source", new Dictionary<string, string> { ["NewSource.Kind"] = "Zigpoll", ["NewSource.Name"] = name });
+
+        posted.StatusCode.Should().Be(HttpStatusCode.OK, "a form without the optional fields is still a form");
+        var page = WebUtility.HtmlDecode(await posted.Content.ReadAsStringAsync());
+        page.Should().Contain("data-field=\"secret\">This kind of source needs a secret");
+        (await app.Client.GetArrayAsync("/api/sources")).Should().NotContain(s => s!["name"]!.GetValue<string>() == name);
+    }
+
+    [Fact]
     public async Task Adding_a_source_on_the_page_checks_each_field_and_never_shows_the_secret_again()
     {
         using var admin = await SignedInAdminAsync();

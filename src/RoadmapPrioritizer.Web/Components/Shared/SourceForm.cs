@@ -23,7 +23,8 @@ public sealed class SourceForm
     /// <summary>Write-only: never rendered back into the page, not even after a refused post.</summary>
     public string? Secret { get; set; }
 
-    public Dictionary<string, string?> Settings { get; set; } = [];
+    /// <summary>The known settings by key; a post without any of their fields binds null, read as none.</summary>
+    public Dictionary<string, string?> Settings { get; set => field = value ?? []; } = [];
 
     /// <summary>More settings, one "key=value" per line.</summary>
     public string? OtherSettings { get; set; }
