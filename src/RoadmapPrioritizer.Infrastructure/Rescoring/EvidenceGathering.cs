@@ -8,20 +8,23 @@ namespace RoadmapPrioritizer.Infrastructure.Rescoring;
 
 /// <summary>
 /// Reads the evidence of a window once for every link at the same time: the whole-shop funnel per
-/// day and the orders count in SQL, the survey responses streamed through one <see cref="EvidenceMatcher"/>.
+/// day and the orders count in SQL, the survey responses streamed through one <see cref="EvidenceTally"/>.
 /// The cost grows with the evidence, not with evidence × initiatives.
 /// </summary>
 internal static class EvidenceGathering
 {
+    private static readonly Dictionary<string, SurveyType> SurveyTypeNames =
+        Enum.GetValues<SurveyType>().ToDictionary(t => t.ToString(), StringComparer.Ordinal);
+
     /// <summary>
-    /// The newest matching responses (of the accepted types) of the first link, newest first, at most
+    /// The newest matching responses (of the accepted types) of the link, newest first, at most
     /// <paramref name="samples"/>; for showing a person what the link catches.
     /// </summary>
     public static async Task<(InitiativeEvidence Evidence, IReadOnlyList<EvidenceSample> Samples)> GatherOneAsync(
         RoadmapDbContext db, EvidenceLink link, DateOnly from, DateOnly until, int samples, CancellationToken ct)
     {
         var kept = new List<EvidenceSample>();
-        var evidence = await GatherAsync(db, [link], from, until, ct, (index, sample) =>
+        var evidence = await GatherAsync(db, [link], from, until, ct, sample =>
         {
             kept.Add(sample);
             if (kept.Count > samples)
@@ -34,9 +37,10 @@ internal static class EvidenceGathering
 
     /// <param name="from">The window's first day.</param>
     /// <param name="until">The day after the window's last.</param>
+    /// <param name="onCounted">Given every response that counts for at least one link (with one link: for it).</param>
     /// <returns>One <see cref="InitiativeEvidence"/> per link, in the same order.</returns>
     public static async Task<IReadOnlyList<InitiativeEvidence>> GatherAsync(
-        RoadmapDbContext db, IReadOnlyList<EvidenceLink> links, DateOnly from, DateOnly until, CancellationToken ct, Action<int, EvidenceSample>? onMatch = null)
+        RoadmapDbContext db, IReadOnlyList<EvidenceLink> links, DateOnly from, DateOnly until, CancellationToken ct, Action<EvidenceSample>? onCounted = null)
     {
         var fromUtc = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var untilUtc = until.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
@@ -44,18 +48,18 @@ internal static class EvidenceGathering
         var orders = links.Any(l => l.FunnelStep == FunnelStep.CheckoutCompleted)
             ? await db.Orders.CountAsync(o => o.CreatedAt >= fromUtc && o.CreatedAt < untilUtc, ct)
             : 0;
-        var survey = links.Any(l => l.LinksResponses) ? await SurveyAsync(db, links, fromUtc, untilUtc, onMatch, ct) : null;
+        var survey = links.Any(l => l.LinksResponses) ? await SurveyAsync(db, links, fromUtc, untilUtc, onCounted, ct) : null;
 
         var result = new InitiativeEvidence[links.Count];
         for (var i = 0; i < links.Count; i++)
         {
             var link = links[i];
-            var responses = survey is null || !link.LinksResponses ? 0 : Enum.GetValues<SurveyType>().Where(link.Accepts).Sum(t => survey.Said[(int)t]);
+            var found = survey is null || !link.LinksResponses ? SurveyEvidence.None : survey.For(i);
             result[i] = new InitiativeEvidence(
-                responses,
-                survey?.Matched[i] ?? 0,
-                survey?.Newest[i],
-                survey?.Requests(i) ?? FeatureRequests.None,
+                found.Responses,
+                found.Matched,
+                found.NewestMatch,
+                found.Requests,
                 link.FunnelStep is { } step ? Step(funnel, step) : null,
                 orders);
         }
@@ -73,104 +77,71 @@ internal static class EvidenceGathering
         return new FunnelEvidence(days.Sum(d => d.PreviousCount(step)), days.Sum(d => d.Count(step)), days.Count, days.Max(d => d.Date));
     }
 
-    private sealed class SurveyTally
-    {
-        private static readonly int Types = Enum.GetValues<SurveyType>().Length;
-        private static readonly int Groups = Enum.GetValues<NpsGroup>().Length;
-
-        private readonly bool[] _accepts;
-        private readonly int[] _requests;
-
-        public SurveyTally(IReadOnlyList<EvidenceLink> links)
-        {
-            Matched = new int[links.Count];
-            Newest = new DateTime?[links.Count];
-            _requests = new int[links.Count * Groups];
-
-            // Looked up for every match of every response, so asked of each link once here.
-            _accepts = new bool[links.Count * Types];
-            for (var i = 0; i < links.Count; i++)
-            {
-                foreach (var type in Enum.GetValues<SurveyType>())
-                {
-                    _accepts[(i * Types) + (int)type] = links[i].Accepts(type);
-                }
-            }
-        }
-
-        public int[] Said { get; } = new int[Types];
-
-        public int[] Matched { get; }
-
-        public DateTime?[] Newest { get; }
-
-        public bool Accepts(int link, SurveyType type) => _accepts[(link * Types) + (int)type];
-
-        public void AddRequest(int link, NpsGroup group) => _requests[(link * Groups) + (int)group]++;
-
-        public FeatureRequests Requests(int link)
-        {
-            var counts = _requests.AsSpan(link * Groups, Groups);
-            return new FeatureRequests(counts[(int)NpsGroup.Detractor], counts[(int)NpsGroup.Passive], counts[(int)NpsGroup.Promoter], counts[(int)NpsGroup.Unknown]);
-        }
-    }
-
-    private static async Task<SurveyTally> SurveyAsync(
-        RoadmapDbContext db, IReadOnlyList<EvidenceLink> links, DateTime fromUtc, DateTime untilUtc, Action<int, EvidenceSample>? onMatch, CancellationToken ct)
+    private static async Task<EvidenceTally> SurveyAsync(
+        RoadmapDbContext db, IReadOnlyList<EvidenceLink> links, DateTime fromUtc, DateTime untilUtc, Action<EvidenceSample>? onCounted, CancellationToken ct)
     {
         var nps = await LatestNpsAsync(db, untilUtc, ct);
-        var matcher = new EvidenceMatcher(links);
-        var tally = new SurveyTally(links);
-        var responses = db.SurveyResponses.AsNoTracking()
-            .Where(r => r.SubmittedAt >= fromUtc && r.SubmittedAt < untilUtc)
-            .Select(r => new { r.ExternalId, r.SurveyType, r.Reason, r.Text, r.Tags, r.CustomerHash, r.SubmittedAt })
-            .AsAsyncEnumerable();
-        await foreach (var r in responses.WithCancellation(ct))
+        var tally = new EvidenceTally(links);
+
+        // Hundreds of thousands of rows a night: read straight from the data reader (EF writes the SQL and
+        // its parameters), the external id only when samples are wanted, the asker only for feature requests.
+        var window = db.SurveyResponses.Where(r => r.SubmittedAt >= fromUtc && r.SubmittedAt < untilUtc);
+        await using var command = onCounted is null
+            ? window.Select(r => new { r.SurveyType, r.SubmittedAt, r.Reason, r.Text, r.Tags, r.CustomerHash }).CreateDbCommand()
+            : window.Select(r => new { r.SurveyType, r.SubmittedAt, r.Reason, r.Text, r.Tags, r.CustomerHash, r.ExternalId }).CreateDbCommand();
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
-            if (string.IsNullOrWhiteSpace(r.Reason) && string.IsNullOrWhiteSpace(r.Text) && string.IsNullOrWhiteSpace(r.Tags))
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
             {
-                continue; // a bare score says nothing an initiative could match
-            }
-
-            tally.Said[(int)r.SurveyType]++;
-            var asker = r.SurveyType != SurveyType.FeatureRequest ? NpsGroup.Unknown
-                : r.CustomerHash is not null && nps.TryGetValue(r.CustomerHash, out var score) ? NpsGroups.Of(score)
-                : NpsGroup.Unknown;
-            foreach (var i in matcher.Match(r.Reason, r.Text, r.Tags))
-            {
-                if (tally.Newest[i] is not { } newest || r.SubmittedAt > newest)
+                var type = SurveyTypeOf(reader.GetString(0));
+                var submittedAt = DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc); // SQLite keeps text, without a kind
+                var reason = reader.IsDBNull(2) ? null : reader.GetString(2);
+                var text = reader.IsDBNull(3) ? null : reader.GetString(3);
+                var tags = reader.IsDBNull(4) ? null : reader.GetString(4);
+                var asker = type == SurveyType.FeatureRequest && !reader.IsDBNull(5) && nps.TryGetValue(reader.GetString(5), out var score)
+                    ? NpsGroups.Of(score)
+                    : NpsGroup.Unknown;
+                if (tally.Add(type, submittedAt, reason, text, tags, asker) && onCounted is not null)
                 {
-                    tally.Newest[i] = r.SubmittedAt;
-                }
-
-                if (tally.Accepts(i, r.SurveyType))
-                {
-                    tally.Matched[i]++;
-                    onMatch?.Invoke(i, new EvidenceSample(r.ExternalId, r.SurveyType, r.SubmittedAt, r.Reason, r.Text));
-                }
-
-                if (r.SurveyType == SurveyType.FeatureRequest)
-                {
-                    tally.AddRequest(i, asker);
+                    onCounted(new EvidenceSample(reader.GetString(6), type, submittedAt, reason, text));
                 }
             }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
 
         return tally;
     }
 
+    /// <summary>The type as stored (its name, <c>HasConversion&lt;string&gt;()</c>).</summary>
+    private static SurveyType SurveyTypeOf(string stored) =>
+        SurveyTypeNames.TryGetValue(stored, out var type) ? type : throw new InvalidOperationException($"Unknown survey type '{stored}' in survey_responses.");
+
     /// <summary>Each customer's latest NPS answer before the window ends (later answers of the same moment: the highest id).</summary>
     private static async Task<Dictionary<string, double>> LatestNpsAsync(RoadmapDbContext db, DateTime untilUtc, CancellationToken ct)
     {
         var latest = new Dictionary<string, double>(StringComparer.Ordinal);
-        var answers = db.SurveyResponses.AsNoTracking()
+        await using var command = db.SurveyResponses
             .Where(r => r.SurveyType == SurveyType.NPS && r.CustomerHash != null && r.Score != null && r.SubmittedAt < untilUtc)
             .OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id)
             .Select(r => new { r.CustomerHash, r.Score })
-            .AsAsyncEnumerable();
-        await foreach (var answer in answers.WithCancellation(ct))
+            .CreateDbCommand();
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
-            latest[answer.CustomerHash!] = answer.Score!.Value;
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                latest[reader.GetString(0)] = reader.GetDouble(1);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
 
         return latest;
