@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using RoadmapPrioritizer.Domain.Evidence;
 using RoadmapPrioritizer.Domain.Rescoring;
@@ -13,6 +14,8 @@ namespace RoadmapPrioritizer.Infrastructure.Rescoring;
 /// </summary>
 internal static class EvidenceGathering
 {
+    private const int BatchSize = 1024;
+
     private static readonly Dictionary<string, SurveyType> SurveyTypeNames =
         Enum.GetValues<SurveyType>().ToDictionary(t => t.ToString(), StringComparer.Ordinal);
 
@@ -80,41 +83,104 @@ internal static class EvidenceGathering
     private static async Task<EvidenceTally> SurveyAsync(
         RoadmapDbContext db, IReadOnlyList<EvidenceLink> links, DateTime fromUtc, DateTime untilUtc, Action<EvidenceSample>? onCounted, CancellationToken ct)
     {
-        var nps = await LatestNpsAsync(db, untilUtc, ct);
-        var tally = new EvidenceTally(links);
+        // Reading the rows and counting them take about as long as each other, so they run side by side:
+        // this reads batches of rows while another thread counts the batches before.
+        var batches = Channel.CreateBounded<ArraySegment<Row>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var counting = Task.Run(() => CountAsync(links, batches.Reader, onCounted, failed), ct);
+        try
+        {
+            var nps = await LatestNpsAsync(db, untilUtc, ct);
+            await ReadAsync(db, fromUtc, untilUtc, nps, onCounted is not null, batches.Writer, failed.Token);
+        }
+        catch (OperationCanceledException) when (failed.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            // The counting failed and stopped the reading; awaiting it rethrows why.
+        }
+        finally
+        {
+            batches.Writer.TryComplete();
+        }
 
-        // Hundreds of thousands of rows a night: read straight from the data reader (EF writes the SQL and
-        // its parameters), the external id only when samples are wanted, the asker only for feature requests.
+        return await counting;
+    }
+
+    /// <summary>
+    /// Reads the window's responses in batches. Hundreds of thousands of rows a night, so straight from
+    /// the data reader (EF writes the SQL and its parameters); the external id only when samples are
+    /// wanted, the customer only for feature requests, whose asker is looked up here.
+    /// </summary>
+    private static async Task ReadAsync(
+        RoadmapDbContext db, DateTime fromUtc, DateTime untilUtc, Dictionary<string, double> nps, bool withIds, ChannelWriter<ArraySegment<Row>> batches, CancellationToken ct)
+    {
         var window = db.SurveyResponses.Where(r => r.SubmittedAt >= fromUtc && r.SubmittedAt < untilUtc);
-        await using var command = onCounted is null
-            ? window.Select(r => new { r.SurveyType, r.SubmittedAt, r.Reason, r.Text, r.Tags, r.CustomerHash }).CreateDbCommand()
-            : window.Select(r => new { r.SurveyType, r.SubmittedAt, r.Reason, r.Text, r.Tags, r.CustomerHash, r.ExternalId }).CreateDbCommand();
+        await using var command = withIds
+            ? window.Select(r => new { r.SurveyType, r.SubmittedAt, r.Reason, r.Text, r.Tags, r.CustomerHash, r.ExternalId }).CreateDbCommand()
+            : window.Select(r => new { r.SurveyType, r.SubmittedAt, r.Reason, r.Text, r.Tags, r.CustomerHash }).CreateDbCommand();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             await using var reader = await command.ExecuteReaderAsync(ct);
+            var batch = new Row[BatchSize];
+            var count = 0;
             while (await reader.ReadAsync(ct))
             {
                 var type = SurveyTypeOf(reader.GetString(0));
-                var submittedAt = DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc); // SQLite keeps text, without a kind
-                var reason = reader.IsDBNull(2) ? null : reader.GetString(2);
-                var text = reader.IsDBNull(3) ? null : reader.GetString(3);
-                var tags = reader.IsDBNull(4) ? null : reader.GetString(4);
                 var asker = type == SurveyType.FeatureRequest && !reader.IsDBNull(5) && nps.TryGetValue(reader.GetString(5), out var score)
                     ? NpsGroups.Of(score)
                     : NpsGroup.Unknown;
-                if (tally.Add(type, submittedAt, reason, text, tags, asker) && onCounted is not null)
+                batch[count++] = new Row(
+                    type,
+                    DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc), // SQLite keeps text, without a kind
+                    reader.IsDBNull(2) ? null : reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4),
+                    asker,
+                    withIds ? reader.GetString(6) : null);
+                if (count == BatchSize)
                 {
-                    onCounted(new EvidenceSample(reader.GetString(6), type, submittedAt, reason, text));
+                    await batches.WriteAsync(batch, ct);
+                    (batch, count) = (new Row[BatchSize], 0);
                 }
             }
+
+            await batches.WriteAsync(new ArraySegment<Row>(batch, 0, count), ct);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
 
-        return tally;
+    private static async Task<EvidenceTally> CountAsync(
+        IReadOnlyList<EvidenceLink> links, ChannelReader<ArraySegment<Row>> batches, Action<EvidenceSample>? onCounted, CancellationTokenSource failed)
+    {
+        try
+        {
+            var tally = new EvidenceTally(links);
+            await foreach (var batch in batches.ReadAllAsync(failed.Token))
+            {
+                Count(tally, batch, onCounted);
+            }
+
+            return tally;
+        }
+        catch
+        {
+            await failed.CancelAsync();
+            throw;
+        }
+    }
+
+    private static void Count(EvidenceTally tally, ReadOnlySpan<Row> batch, Action<EvidenceSample>? onCounted)
+    {
+        foreach (ref readonly var r in batch)
+        {
+            if (tally.Add(r.Type, r.SubmittedAt, r.Reason, r.Text, r.Tags, r.Asker) && onCounted is not null)
+            {
+                onCounted(new EvidenceSample(r.ExternalId!, r.Type, r.SubmittedAt, r.Reason, r.Text));
+            }
+        }
     }
 
     /// <summary>The type as stored (its name, <c>HasConversion&lt;string&gt;()</c>).</summary>
@@ -146,6 +212,9 @@ internal static class EvidenceGathering
 
         return latest;
     }
+
+    /// <summary>One response as read for the tally; the external id only when samples are wanted.</summary>
+    private readonly record struct Row(SurveyType Type, DateTime SubmittedAt, string? Reason, string? Text, string? Tags, NpsGroup Asker, string? ExternalId);
 }
 
 /// <summary>One matching response, as the initiative page quotes it.</summary>
