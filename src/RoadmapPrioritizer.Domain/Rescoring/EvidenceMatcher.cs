@@ -12,13 +12,14 @@ namespace RoadmapPrioritizer.Domain.Rescoring;
 public sealed class EvidenceMatcher
 {
     private readonly Dictionary<string, int> _reasons = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int[]> _phrases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _phrases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _reasonLookup;
-    private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _phraseLookup;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _phraseLookup;
 
     // Every response with the same reason matches the same links through it (the reason's own links and
     // those of the keywords in it), so that set is worked out once per reason, here.
     private readonly int[][] _reasonLinks;
+    private readonly int[][] _phraseLinks;
 
     // The longest keyword, in words: no longer run of a text needs looking up.
     private readonly int _phraseWords;
@@ -27,7 +28,7 @@ public sealed class EvidenceMatcher
     // normalized into one reused buffer, and matched links are bits (one per link), read back in order.
     private readonly ulong[] _matched;
     private readonly List<int> _result = [];
-    private readonly List<int[]> _hits = [];
+    private readonly List<int> _hits = [];
     private char[] _buffer = new char[256];
 
     /// <param name="links">The links to match, identified by their position in this list.</param>
@@ -54,9 +55,11 @@ public sealed class EvidenceMatcher
             }
         }
 
+        _phraseLinks = new int[phrases.Count][];
         foreach (var (phrase, linked) in phrases)
         {
-            _phrases[phrase] = [.. linked];
+            _phraseLinks[_phrases.Count] = [.. linked];
+            _phrases.Add(phrase, _phrases.Count);
         }
 
         _reasonLookup = _reasons.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -68,7 +71,7 @@ public sealed class EvidenceMatcher
         {
             _hits.Clear();
             FindPhrases(reason);
-            _reasonLinks[_reasons.Count] = [.. linked.Concat(_hits.SelectMany(h => h)).Distinct().Order()];
+            _reasonLinks[_reasons.Count] = [.. linked.Concat(_hits.SelectMany(h => _phraseLinks[h])).Distinct().Order()];
             _reasons.Add(reason, _reasons.Count);
         }
 
@@ -78,8 +81,11 @@ public sealed class EvidenceMatcher
     /// <summary>How many different reasons the links name; <see cref="Scan"/> numbers them from 0.</summary>
     internal int ReasonCount => _reasonLinks.Length;
 
-    /// <summary>The keyword hits of the last <see cref="Scan"/>: each found keyword's links, ascending; a link can be in several.</summary>
-    internal ReadOnlySpan<int[]> Hits => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_hits);
+    /// <summary>How many different keywords the links name, numbered from 0.</summary>
+    internal int PhraseCount => _phraseLinks.Length;
+
+    /// <summary>The keywords found by the last <see cref="Scan"/>, by number; one found twice is listed twice.</summary>
+    internal ReadOnlySpan<int> Hits => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_hits);
 
     /// <summary>
     /// The positions of the links the response matches, each once, in ascending order. The list is
@@ -101,7 +107,7 @@ public sealed class EvidenceMatcher
 
         foreach (var hit in _hits)
         {
-            Mark(hit);
+            Mark(_phraseLinks[hit]);
         }
 
         for (var word = 0; word < _matched.Length; word++)
@@ -119,6 +125,9 @@ public sealed class EvidenceMatcher
 
     /// <summary>The links every response with reason number <paramref name="reason"/> matches through its reason (the reason itself or keywords in it), ascending.</summary>
     internal int[] ReasonLinks(int reason) => _reasonLinks[reason];
+
+    /// <summary>The links with keyword number <paramref name="phrase"/>, ascending.</summary>
+    internal int[] PhraseLinks(int phrase) => _phraseLinks[phrase];
 
     /// <summary>
     /// Looks one response up without listing its links: returns the number of its reason when that is

@@ -30,10 +30,11 @@ public sealed class EvidenceTally
 
     private readonly EvidenceMatcher _matcher;
 
-    // Per link: the survey types it accepts (bit per type, asked once here rather than per match) and the
-    // reasons through which a response matches it (ascending).
+    // Per link: the survey types it accepts (bit per type, asked once here rather than per match), the
+    // reasons through which a response matches it (ascending) and its keywords.
     private readonly byte[] _accepts;
     private readonly int[][] _reasonsOf;
+    private readonly int[][] _phrasesOf;
 
     // Per reason: responses by type ([reason * Types + type]), feature requests by asker ([reason * Groups + group]),
     // the newest (when any), and the types some of its links accept.
@@ -42,9 +43,11 @@ public sealed class EvidenceTally
     private readonly long[] _reasonNewest;
     private readonly int[] _reasonAccepts;
 
-    // Per link, the responses that matched it through keywords outside their reason.
+    // Per link, the responses that matched it through keywords outside their reason. The newest of those
+    // is kept per keyword instead: any response in which a link's keyword is found matches the link.
     private readonly Direct[] _direct;
     private readonly int[] _requests;
+    private readonly long[] _phraseNewest;
 
     private readonly int[] _said = new int[Types];
     private int _responses;
@@ -86,6 +89,18 @@ public sealed class EvidenceTally
 
         _reasonsOf = [.. reasonsOf.Select(r => r is null ? [] : r.ToArray())];
         _requests = new int[links.Count * Groups];
+        _phraseNewest = new long[_matcher.PhraseCount];
+        var phrasesOf = new List<int>[links.Count];
+        for (var phrase = 0; phrase < _matcher.PhraseCount; phrase++)
+        {
+            _phraseNewest[phrase] = long.MinValue;
+            foreach (var link in _matcher.PhraseLinks(phrase))
+            {
+                (phrasesOf[link] ??= []).Add(phrase);
+            }
+        }
+
+        _phrasesOf = [.. phrasesOf.Select(p => p is null ? [] : p.ToArray())];
     }
 
     /// <summary>Responses of this type that say something.</summary>
@@ -127,14 +142,13 @@ public sealed class EvidenceTally
             counted = (_reasonAccepts[byReason] & bit) != 0;
         }
 
-        // Up to hundreds of links a response, so no branch the data decides: a type the link does not
-        // accept adds 0, and the newest is a maximum of ticks.
+        // Up to hundreds of links a response, so no branch the data decides: a type the link does not accept adds 0.
         var reasonBit = byReason >= 0 ? 1UL << byReason : 0;
-        var ticks = submittedAt.Ticks;
         var any = 0;
-        foreach (var hit in _matcher.Hits)
+        foreach (var phrase in _matcher.Hits)
         {
-            foreach (var link in hit)
+            _phraseNewest[phrase] = Math.Max(_phraseNewest[phrase], submittedAt.Ticks);
+            foreach (var link in _matcher.PhraseLinks(phrase))
             {
                 ref var direct = ref _direct[link];
                 if (direct.Seen == number
@@ -144,7 +158,6 @@ public sealed class EvidenceTally
                 }
 
                 direct.Seen = number;
-                direct.NewestTicks = Math.Max(direct.NewestTicks, ticks);
                 var accepted = (_accepts[link] >> t) & 1;
                 direct.Matched += accepted;
                 any |= accepted;
@@ -169,9 +182,13 @@ public sealed class EvidenceTally
             responses += (accepts & (1 << t)) != 0 ? _said[t] : 0;
         }
 
-        var direct = _direct[link];
-        var matched = direct.Matched;
-        long? newest = direct.Seen != 0 ? direct.NewestTicks : null;
+        var matched = _direct[link].Matched;
+        long? newest = null;
+        foreach (var phrase in _phrasesOf[link])
+        {
+            newest = _phraseNewest[phrase] == long.MinValue ? newest : Math.Max(newest ?? long.MinValue, _phraseNewest[phrase]);
+        }
+
         Span<int> requests = stackalloc int[Groups];
         _requests.AsSpan(link * Groups, Groups).CopyTo(requests);
         foreach (var reason in _reasonsOf[link])
@@ -203,9 +220,6 @@ public sealed class EvidenceTally
     /// <summary>One link's own counts, kept together: the hot loop touches one cache line per link.</summary>
     private struct Direct
     {
-        /// <summary>When the newest response counted here was submitted (meaningful once <see cref="Seen"/> is set).</summary>
-        public long NewestTicks;
-
         /// <summary>
         /// Bit (reason % 64) set for each reason the link is matched through: a clear bit proves a
         /// response's reason is not one of them without looking at the list.
