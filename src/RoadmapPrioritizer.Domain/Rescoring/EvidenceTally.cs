@@ -37,14 +37,14 @@ public sealed class EvidenceTally
     private readonly int[][] _phrasesOf;
 
     // Per reason: responses by type ([reason * Types + type]), feature requests by asker ([reason * Groups + group]),
-    // the newest (when any), and the types some of its links accept.
+    // the newest (in ticks; long.MinValue: none), and the types some of its links accept.
     private readonly int[] _reasonTypes;
     private readonly int[] _reasonRequests;
     private readonly long[] _reasonNewest;
     private readonly int[] _reasonAccepts;
 
     // Per link, the responses that matched it through keywords outside their reason. The newest of those
-    // is kept per keyword instead: any response in which a link's keyword is found matches the link.
+    // is kept per keyword instead (as per reason): any response in which a link's keyword is found matches the link.
     private readonly Direct[] _direct;
     private readonly int[] _requests;
     private readonly long[] _phraseNewest;
@@ -74,6 +74,7 @@ public sealed class EvidenceTally
         _reasonTypes = new int[reasons * Types];
         _reasonRequests = new int[reasons * Groups];
         _reasonNewest = new long[reasons];
+        Array.Fill(_reasonNewest, long.MinValue);
         _reasonAccepts = new int[reasons];
         _direct = new Direct[links.Count];
         var reasonsOf = new List<int>[links.Count];
@@ -90,10 +91,10 @@ public sealed class EvidenceTally
         _reasonsOf = [.. reasonsOf.Select(r => r is null ? [] : r.ToArray())];
         _requests = new int[links.Count * Groups];
         _phraseNewest = new long[_matcher.PhraseCount];
+        Array.Fill(_phraseNewest, long.MinValue);
         var phrasesOf = new List<int>[links.Count];
         for (var phrase = 0; phrase < _matcher.PhraseCount; phrase++)
         {
-            _phraseNewest[phrase] = long.MinValue;
             foreach (var link in _matcher.PhraseLinks(phrase))
             {
                 (phrasesOf[link] ??= []).Add(phrase);
@@ -107,8 +108,8 @@ public sealed class EvidenceTally
     public int Said(SurveyType type) => _said[(int)type];
 
     /// <summary>
-    /// Counts one response. <paramref name="asker"/> is the NPS group of whoever sent it, read only for
-    /// feature requests. Returns whether it matched, with a type it accepts, at least one link (with one
+    /// Counts one response, submitted at a UTC time. <paramref name="asker"/> is the NPS group of whoever
+    /// sent it, read only for feature requests. Returns whether it matched, with a type it accepts, at least one link (with one
     /// link: whether it counted towards that link's matches). Allocates nothing; not thread-safe.
     /// </summary>
     public bool Add(SurveyType type, DateTime submittedAt, string? reason, string? text, string? tags, NpsGroup asker)
@@ -183,28 +184,22 @@ public sealed class EvidenceTally
         }
 
         var matched = _direct[link].Matched;
-        long? newest = null;
+        var newest = long.MinValue;
         foreach (var phrase in _phrasesOf[link])
         {
-            newest = _phraseNewest[phrase] == long.MinValue ? newest : Math.Max(newest ?? long.MinValue, _phraseNewest[phrase]);
+            newest = Math.Max(newest, _phraseNewest[phrase]);
         }
 
         Span<int> requests = stackalloc int[Groups];
         _requests.AsSpan(link * Groups, Groups).CopyTo(requests);
         foreach (var reason in _reasonsOf[link])
         {
-            var any = false;
             for (var t = 0; t < Types; t++)
             {
-                var count = _reasonTypes[(reason * Types) + t];
-                matched += (accepts & (1 << t)) != 0 ? count : 0;
-                any |= count > 0;
+                matched += (accepts & (1 << t)) != 0 ? _reasonTypes[(reason * Types) + t] : 0;
             }
 
-            if (any)
-            {
-                newest = Math.Max(newest ?? long.MinValue, _reasonNewest[reason]);
-            }
+            newest = Math.Max(newest, _reasonNewest[reason]);
 
             for (var g = 0; g < Groups; g++)
             {
@@ -214,7 +209,7 @@ public sealed class EvidenceTally
 
         var byAsker = new FeatureRequests(
             requests[(int)NpsGroup.Detractor], requests[(int)NpsGroup.Passive], requests[(int)NpsGroup.Promoter], requests[(int)NpsGroup.Unknown]);
-        return new SurveyEvidence(responses, matched, newest is { } at ? new DateTime(at, DateTimeKind.Utc) : null, byAsker);
+        return new SurveyEvidence(responses, matched, newest == long.MinValue ? null : new DateTime(newest, DateTimeKind.Utc), byAsker);
     }
 
     /// <summary>One link's own counts, kept together: the hot loop touches one cache line per link.</summary>
