@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using RoadmapPrioritizer.Domain.Evidence;
 using RoadmapPrioritizer.Domain.Rescoring;
@@ -8,20 +9,25 @@ namespace RoadmapPrioritizer.Infrastructure.Rescoring;
 
 /// <summary>
 /// Reads the evidence of a window once for every link at the same time: the whole-shop funnel per
-/// day and the orders count in SQL, the survey responses streamed through one <see cref="EvidenceMatcher"/>.
+/// day and the orders count in SQL, the survey responses streamed through one <see cref="EvidenceTally"/>.
 /// The cost grows with the evidence, not with evidence × initiatives.
 /// </summary>
 internal static class EvidenceGathering
 {
+    private const int BatchSize = 1024;
+
+    private static readonly Dictionary<string, SurveyType> SurveyTypeNames =
+        Enum.GetValues<SurveyType>().ToDictionary(t => t.ToString(), StringComparer.Ordinal);
+
     /// <summary>
-    /// The newest matching responses (of the accepted types) of the first link, newest first, at most
+    /// The newest matching responses (of the accepted types) of the link, newest first, at most
     /// <paramref name="samples"/>; for showing a person what the link catches.
     /// </summary>
     public static async Task<(InitiativeEvidence Evidence, IReadOnlyList<EvidenceSample> Samples)> GatherOneAsync(
         RoadmapDbContext db, EvidenceLink link, DateOnly from, DateOnly until, int samples, CancellationToken ct)
     {
         var kept = new List<EvidenceSample>();
-        var evidence = await GatherAsync(db, [link], from, until, ct, (index, sample) =>
+        var evidence = await GatherAsync(db, [link], from, until, ct, sample =>
         {
             kept.Add(sample);
             if (kept.Count > samples)
@@ -34,9 +40,10 @@ internal static class EvidenceGathering
 
     /// <param name="from">The window's first day.</param>
     /// <param name="until">The day after the window's last.</param>
+    /// <param name="onCounted">Given every response that counts for at least one link (with one link: for it).</param>
     /// <returns>One <see cref="InitiativeEvidence"/> per link, in the same order.</returns>
     public static async Task<IReadOnlyList<InitiativeEvidence>> GatherAsync(
-        RoadmapDbContext db, IReadOnlyList<EvidenceLink> links, DateOnly from, DateOnly until, CancellationToken ct, Action<int, EvidenceSample>? onMatch = null)
+        RoadmapDbContext db, IReadOnlyList<EvidenceLink> links, DateOnly from, DateOnly until, CancellationToken ct, Action<EvidenceSample>? onCounted = null)
     {
         var fromUtc = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var untilUtc = until.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
@@ -44,18 +51,18 @@ internal static class EvidenceGathering
         var orders = links.Any(l => l.FunnelStep == FunnelStep.CheckoutCompleted)
             ? await db.Orders.CountAsync(o => o.CreatedAt >= fromUtc && o.CreatedAt < untilUtc, ct)
             : 0;
-        var survey = links.Any(l => l.LinksResponses) ? await SurveyAsync(db, links, fromUtc, untilUtc, onMatch, ct) : null;
+        var survey = links.Any(l => l.LinksResponses) ? await SurveyAsync(db, links, fromUtc, untilUtc, onCounted, ct) : null;
 
         var result = new InitiativeEvidence[links.Count];
         for (var i = 0; i < links.Count; i++)
         {
             var link = links[i];
-            var responses = survey is null || !link.LinksResponses ? 0 : Enum.GetValues<SurveyType>().Where(link.Accepts).Sum(t => survey.Said[(int)t]);
+            var found = survey is null || !link.LinksResponses ? SurveyEvidence.None : survey.For(i);
             result[i] = new InitiativeEvidence(
-                responses,
-                survey?.Matched[i] ?? 0,
-                survey?.Newest[i],
-                survey?.Requests(i) ?? FeatureRequests.None,
+                found.Responses,
+                found.Matched,
+                found.NewestMatch,
+                found.Requests,
                 link.FunnelStep is { } step ? Step(funnel, step) : null,
                 orders);
         }
@@ -73,108 +80,141 @@ internal static class EvidenceGathering
         return new FunnelEvidence(days.Sum(d => d.PreviousCount(step)), days.Sum(d => d.Count(step)), days.Count, days.Max(d => d.Date));
     }
 
-    private sealed class SurveyTally
+    private static async Task<EvidenceTally> SurveyAsync(
+        RoadmapDbContext db, IReadOnlyList<EvidenceLink> links, DateTime fromUtc, DateTime untilUtc, Action<EvidenceSample>? onCounted, CancellationToken ct)
     {
-        private static readonly int Types = Enum.GetValues<SurveyType>().Length;
-        private static readonly int Groups = Enum.GetValues<NpsGroup>().Length;
-
-        private readonly bool[] _accepts;
-        private readonly int[] _requests;
-
-        public SurveyTally(IReadOnlyList<EvidenceLink> links)
+        // Reading the rows and counting them take about as long as each other, so they run side by side:
+        // this reads batches of rows while another thread counts the batches before.
+        var batches = Channel.CreateBounded<ArraySegment<Row>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var counting = Task.Run(() => CountAsync(links, batches.Reader, onCounted, failed), ct);
+        try
         {
-            Matched = new int[links.Count];
-            Newest = new DateTime?[links.Count];
-            _requests = new int[links.Count * Groups];
-
-            // Looked up for every match of every response, so asked of each link once here.
-            _accepts = new bool[links.Count * Types];
-            for (var i = 0; i < links.Count; i++)
-            {
-                foreach (var type in Enum.GetValues<SurveyType>())
-                {
-                    _accepts[(i * Types) + (int)type] = links[i].Accepts(type);
-                }
-            }
+            var nps = await LatestNpsAsync(db, untilUtc, ct);
+            await ReadAsync(db, fromUtc, untilUtc, nps, onCounted is not null, batches.Writer, failed.Token);
+        }
+        catch (OperationCanceledException) when (failed.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            // The counting failed and stopped the reading; awaiting it rethrows why.
+        }
+        finally
+        {
+            batches.Writer.TryComplete();
         }
 
-        public int[] Said { get; } = new int[Types];
+        return await counting;
+    }
 
-        public int[] Matched { get; }
-
-        public DateTime?[] Newest { get; }
-
-        public bool Accepts(int link, SurveyType type) => _accepts[(link * Types) + (int)type];
-
-        public void AddRequest(int link, NpsGroup group) => _requests[(link * Groups) + (int)group]++;
-
-        public FeatureRequests Requests(int link)
+    /// <summary>
+    /// Reads the window's responses in batches. Hundreds of thousands of rows a night, so straight from
+    /// the data reader (EF writes the SQL and its parameters); the external id only when samples are
+    /// wanted, the customer only for feature requests, whose asker is looked up here.
+    /// </summary>
+    private static async Task ReadAsync(
+        RoadmapDbContext db, DateTime fromUtc, DateTime untilUtc, Dictionary<string, double> nps, bool withIds, ChannelWriter<ArraySegment<Row>> batches, CancellationToken ct)
+    {
+        var window = db.SurveyResponses.Where(r => r.SubmittedAt >= fromUtc && r.SubmittedAt < untilUtc);
+        await using var command = withIds
+            ? window.Select(r => new { r.SurveyType, r.SubmittedAt, r.Reason, r.Text, r.Tags, r.CustomerHash, r.ExternalId }).CreateDbCommand()
+            : window.Select(r => new { r.SurveyType, r.SubmittedAt, r.Reason, r.Text, r.Tags, r.CustomerHash }).CreateDbCommand();
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
-            var counts = _requests.AsSpan(link * Groups, Groups);
-            return new FeatureRequests(counts[(int)NpsGroup.Detractor], counts[(int)NpsGroup.Passive], counts[(int)NpsGroup.Promoter], counts[(int)NpsGroup.Unknown]);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var batch = new Row[BatchSize];
+            var count = 0;
+            while (await reader.ReadAsync(ct))
+            {
+                var type = SurveyTypeOf(reader.GetString(0));
+                var asker = type == SurveyType.FeatureRequest && !reader.IsDBNull(5) && nps.TryGetValue(reader.GetString(5), out var score)
+                    ? NpsGroups.Of(score)
+                    : NpsGroup.Unknown;
+                batch[count++] = new Row(
+                    type,
+                    DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc), // SQLite keeps text, without a kind
+                    reader.IsDBNull(2) ? null : reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4),
+                    asker,
+                    withIds ? reader.GetString(6) : null);
+                if (count == BatchSize)
+                {
+                    await batches.WriteAsync(batch, ct);
+                    (batch, count) = (new Row[BatchSize], 0);
+                }
+            }
+
+            await batches.WriteAsync(new ArraySegment<Row>(batch, 0, count), ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 
-    private static async Task<SurveyTally> SurveyAsync(
-        RoadmapDbContext db, IReadOnlyList<EvidenceLink> links, DateTime fromUtc, DateTime untilUtc, Action<int, EvidenceSample>? onMatch, CancellationToken ct)
+    private static async Task<EvidenceTally> CountAsync(
+        IReadOnlyList<EvidenceLink> links, ChannelReader<ArraySegment<Row>> batches, Action<EvidenceSample>? onCounted, CancellationTokenSource failed)
     {
-        var nps = await LatestNpsAsync(db, untilUtc, ct);
-        var matcher = new EvidenceMatcher(links);
-        var tally = new SurveyTally(links);
-        var responses = db.SurveyResponses.AsNoTracking()
-            .Where(r => r.SubmittedAt >= fromUtc && r.SubmittedAt < untilUtc)
-            .Select(r => new { r.ExternalId, r.SurveyType, r.Reason, r.Text, r.Tags, r.CustomerHash, r.SubmittedAt })
-            .AsAsyncEnumerable();
-        await foreach (var r in responses.WithCancellation(ct))
+        try
         {
-            if (string.IsNullOrWhiteSpace(r.Reason) && string.IsNullOrWhiteSpace(r.Text) && string.IsNullOrWhiteSpace(r.Tags))
+            var tally = new EvidenceTally(links);
+            await foreach (var batch in batches.ReadAllAsync(failed.Token))
             {
-                continue; // a bare score says nothing an initiative could match
+                Count(tally, batch, onCounted);
             }
 
-            tally.Said[(int)r.SurveyType]++;
-            var asker = r.SurveyType != SurveyType.FeatureRequest ? NpsGroup.Unknown
-                : r.CustomerHash is not null && nps.TryGetValue(r.CustomerHash, out var score) ? NpsGroups.Of(score)
-                : NpsGroup.Unknown;
-            foreach (var i in matcher.Match(r.Reason, r.Text, r.Tags))
+            return tally;
+        }
+        catch
+        {
+            await failed.CancelAsync();
+            throw;
+        }
+    }
+
+    private static void Count(EvidenceTally tally, ReadOnlySpan<Row> batch, Action<EvidenceSample>? onCounted)
+    {
+        foreach (ref readonly var r in batch)
+        {
+            if (tally.Add(r.Type, r.SubmittedAt, r.Reason, r.Text, r.Tags, r.Asker) && onCounted is not null)
             {
-                if (tally.Newest[i] is not { } newest || r.SubmittedAt > newest)
-                {
-                    tally.Newest[i] = r.SubmittedAt;
-                }
-
-                if (tally.Accepts(i, r.SurveyType))
-                {
-                    tally.Matched[i]++;
-                    onMatch?.Invoke(i, new EvidenceSample(r.ExternalId, r.SurveyType, r.SubmittedAt, r.Reason, r.Text));
-                }
-
-                if (r.SurveyType == SurveyType.FeatureRequest)
-                {
-                    tally.AddRequest(i, asker);
-                }
+                onCounted(new EvidenceSample(r.ExternalId!, r.Type, r.SubmittedAt, r.Reason, r.Text));
             }
         }
-
-        return tally;
     }
+
+    /// <summary>The type as stored (its name, <c>HasConversion&lt;string&gt;()</c>).</summary>
+    private static SurveyType SurveyTypeOf(string stored) =>
+        SurveyTypeNames.TryGetValue(stored, out var type) ? type : throw new InvalidOperationException($"Unknown survey type '{stored}' in survey_responses.");
 
     /// <summary>Each customer's latest NPS answer before the window ends (later answers of the same moment: the highest id).</summary>
     private static async Task<Dictionary<string, double>> LatestNpsAsync(RoadmapDbContext db, DateTime untilUtc, CancellationToken ct)
     {
         var latest = new Dictionary<string, double>(StringComparer.Ordinal);
-        var answers = db.SurveyResponses.AsNoTracking()
+        await using var command = db.SurveyResponses
             .Where(r => r.SurveyType == SurveyType.NPS && r.CustomerHash != null && r.Score != null && r.SubmittedAt < untilUtc)
             .OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id)
             .Select(r => new { r.CustomerHash, r.Score })
-            .AsAsyncEnumerable();
-        await foreach (var answer in answers.WithCancellation(ct))
+            .CreateDbCommand();
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
-            latest[answer.CustomerHash!] = answer.Score!.Value;
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                latest[reader.GetString(0)] = reader.GetDouble(1);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
 
         return latest;
     }
+
+    /// <summary>One response as read for the tally; the external id only when samples are wanted.</summary>
+    private readonly record struct Row(SurveyType Type, DateTime SubmittedAt, string? Reason, string? Text, string? Tags, NpsGroup Asker, string? ExternalId);
 }
 
 /// <summary>One matching response, as the initiative page quotes it.</summary>
