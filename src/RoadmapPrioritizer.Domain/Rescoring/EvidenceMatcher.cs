@@ -31,6 +31,11 @@ public sealed class EvidenceMatcher
     private readonly List<int> _hits = [];
     private char[] _buffer = new char[256];
 
+    // A survey offers a few reasons, so the same reason text arrives again and again: each one is
+    // normalized and looked up once, up to this many (free text in the reason field is looked up each time).
+    private const int SeenReasonsLimit = 10_000;
+    private readonly Dictionary<string, (int Reason, int[] Phrases)> _seenReasons = new(StringComparer.Ordinal);
+
     /// <param name="links">The links to match, identified by their position in this list.</param>
     public EvidenceMatcher(IReadOnlyList<EvidenceLink> links)
     {
@@ -138,12 +143,30 @@ public sealed class EvidenceMatcher
     internal int Scan(string? reason, string? text, string? tags)
     {
         _hits.Clear();
-        var reasonLength = Normalize(reason);
         var byReason = -1;
-        if (reasonLength > 0 && !_reasonLookup.TryGetValue(_buffer.AsSpan(0, reasonLength), out byReason))
+        if (!string.IsNullOrEmpty(reason))
         {
-            byReason = -1;
-            FindPhrases(_buffer.AsSpan(0, reasonLength));
+            if (_seenReasons.TryGetValue(reason, out var seen))
+            {
+                _hits.AddRange(seen.Phrases);
+            }
+            else
+            {
+                var length = Normalize(reason);
+                if (length == 0 || !_reasonLookup.TryGetValue(_buffer.AsSpan(0, length), out seen.Reason))
+                {
+                    seen.Reason = -1;
+                    FindPhrases(_buffer.AsSpan(0, length));
+                }
+
+                seen.Phrases = seen.Reason < 0 ? [.. _hits] : [];
+                if (_seenReasons.Count < SeenReasonsLimit)
+                {
+                    _seenReasons.Add(reason, seen);
+                }
+            }
+
+            byReason = seen.Reason;
         }
 
         if (_phrases.Count > 0)
@@ -154,6 +177,7 @@ public sealed class EvidenceMatcher
 
         return byReason;
     }
+
 
     /// <summary>Normalizes <paramref name="text"/> into the buffer; returns its length there.</summary>
     private int Normalize(string? text)

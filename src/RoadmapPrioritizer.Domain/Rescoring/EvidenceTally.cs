@@ -77,6 +77,10 @@ public sealed class EvidenceTally
         Array.Fill(_reasonNewest, long.MinValue);
         _reasonAccepts = new int[reasons];
         _direct = new Direct[links.Count];
+        for (var i = 0; i < links.Count; i++)
+        {
+            _direct[i].Accepts = _accepts[i];
+        }
         var reasonsOf = new List<int>[links.Count];
         for (var reason = 0; reason < reasons; reason++)
         {
@@ -159,7 +163,7 @@ public sealed class EvidenceTally
                 }
 
                 direct.Seen = number;
-                var accepted = (_accepts[link] >> t) & 1;
+                var accepted = (direct.Accepts >> t) & 1;
                 direct.Matched += accepted;
                 any |= accepted;
                 if (request)
@@ -225,5 +229,8 @@ public sealed class EvidenceTally
         public int Seen;
 
         public int Matched;
+
+        /// <summary>The link's survey types, as in <c>_accepts</c>: read in the hot loop, so kept here too.</summary>
+        public int Accepts;
     }
 }

@@ -9,6 +9,12 @@ namespace RoadmapPrioritizer.Domain.Rescoring;
 /// </summary>
 public static class EvidenceText
 {
+    private const char NotInWord = '\0';
+
+    /// <summary>Each ASCII character as it stands in a word (lower case), or <see cref="NotInWord"/>.</summary>
+    private static readonly char[] AsciiWordChars =
+        [.. Enumerable.Range(0, 128).Select(i => (char)i).Select(c => char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : NotInWord)];
+
     public static string Normalize(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -28,18 +34,21 @@ public static class EvidenceText
     /// </summary>
     public static int Normalize(ReadOnlySpan<char> text, Span<char> destination)
     {
+        // Every survey response passes here on a rescore; most text is ASCII, which a table answers.
+        var ascii = AsciiWordChars;
         var length = 0;
         var inWord = false;
         foreach (var c in text)
         {
-            if (char.IsLetterOrDigit(c))
+            var lower = c < 128 ? ascii[c] : char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : NotInWord;
+            if (lower != NotInWord)
             {
                 if (!inWord && length > 0)
                 {
                     destination[length++] = ' ';
                 }
 
-                destination[length++] = char.ToLowerInvariant(c);
+                destination[length++] = lower;
                 inWord = true;
             }
             else
@@ -50,6 +59,7 @@ public static class EvidenceText
 
         return length;
     }
+
 
     /// <summary>Appends the words of <paramref name="text"/> to <paramref name="buffer"/>, one space apart, with no leading or trailing space.</summary>
     public static void AppendNormalized(StringBuilder buffer, ReadOnlySpan<char> text)

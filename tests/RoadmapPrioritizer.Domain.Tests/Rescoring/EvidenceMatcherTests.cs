@@ -32,6 +32,29 @@ public sealed class EvidenceMatcherTests
     }
 
     [Fact]
+    public void Letters_beyond_ascii_are_words_in_any_case()
+    {
+        var matcher = new EvidenceMatcher([Link(["Größe falsch"], ["café"])]);
+
+        matcher.Match("GRÖßE  falsch!", null, null).Should().Equal(0);
+        matcher.Match(null, "Le CAFÉ, svp", null).Should().Equal(0);
+        matcher.Match(null, "cafe", null).Should().BeEmpty("an accent makes another word");
+    }
+
+    [Fact]
+    public void The_same_reason_matches_the_same_way_every_time_however_many_reasons_arrive()
+    {
+        // Reasons met are remembered, up to a limit; past it they are looked up each time.
+        var matcher = new EvidenceMatcher([Link(["Too slow"], ["gift"])]);
+        var reasons = Enumerable.Range(0, 12_000).Select(i => i % 3 == 0 ? $"Gift {i}" : i % 3 == 1 ? $"Too slow {i}" : "too SLOW").ToList();
+
+        foreach (var pass in new[] { 1, 2 })
+        {
+            reasons.Select(r => matcher.Match(r, null, null).Count).Should().Equal(reasons.Select((_, i) => i % 3 == 1 ? 0 : 1), "pass {0}", pass);
+        }
+    }
+
+    [Fact]
     public void Every_matching_link_is_listed_once_in_order()
     {
         var matcher = new EvidenceMatcher([

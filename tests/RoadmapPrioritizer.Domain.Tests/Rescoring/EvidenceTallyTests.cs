@@ -9,7 +9,7 @@ public sealed partial class EvidenceTallyTests
     private static readonly DateTime Start = new(2026, 8, 24, 0, 0, 0, DateTimeKind.Utc);
     private static readonly SurveyType[] Types = Enum.GetValues<SurveyType>();
 
-    private static readonly string[] Words = ["ship", "cost", "gift", "wrap", "slow", "size", "box", "fit", "red", "late", "price", "tag"];
+    private static readonly string[] Words = ["ship", "cost", "gift", "wrap", "slow", "size", "box", "fit", "red", "late", "price", "tag", "café", "größe"];
 
     [Fact]
     public void A_response_matching_through_its_reason_and_keywords_counts_once()
