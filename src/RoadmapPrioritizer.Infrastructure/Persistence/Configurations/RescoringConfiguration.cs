@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -45,7 +47,7 @@ internal sealed class InputLockConfiguration : IEntityTypeConfiguration<InputLoc
 /// <summary>A list stored as a JSON array in one text column (enums by name), compared by its items.</summary>
 internal static class JsonList<T>
 {
-    private static readonly JsonSerializerOptions Options = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions Options = new() { Converters = { new JsonStringEnumConverter() } };
 
     public static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<IReadOnlyList<T>, string> Converter = new(
         v => JsonSerializer.Serialize(v, Options),
@@ -73,11 +75,13 @@ internal sealed class RescoreRunConfiguration : IEntityTypeConfiguration<Rescori
 
 internal sealed class ScoreSnapshotConfiguration : IEntityTypeConfiguration<ScoreSnapshot>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    // Written 10,000 at a time by a rescore and read back by the ranked list: serialization code generated
+    // at build time rather than reflected on at run time.
+    private static readonly JsonTypeInfo<SnapshotDetails> Json = new SnapshotJson(new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter() },
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    }).SnapshotDetails;
 
     public void Configure(EntityTypeBuilder<ScoreSnapshot> builder)
     {
@@ -92,3 +96,6 @@ internal sealed class ScoreSnapshotConfiguration : IEntityTypeConfiguration<Scor
         builder.HasIndex(s => s.RunId);
     }
 }
+
+[JsonSerializable(typeof(SnapshotDetails))]
+internal sealed partial class SnapshotJson : JsonSerializerContext;
