@@ -19,7 +19,9 @@ public readonly record struct StoreCounts(int Added, int AlreadyPresent)
 /// Stores evidence idempotently and fast, below EF: on PostgreSQL rows are streamed with binary COPY
 /// into a staging table and merged with one INSERT … ON CONFLICT; on SQLite one prepared INSERT …
 /// ON CONFLICT DO NOTHING per row. Either way everything a call writes, with the source's cursor,
-/// commits or rolls back together.
+/// commits or rolls back together: in a transaction of its own, or, when the caller has begun one on
+/// the context (as seeding does, to store the demo roadmap and its evidence at once), in the caller's,
+/// which the caller then commits or rolls back, as SaveChanges does.
 /// </summary>
 public sealed class EvidenceStore(RoadmapDbContext db)
 {
@@ -107,6 +109,11 @@ public sealed class EvidenceStore(RoadmapDbContext db)
 
     private async Task<StoreCounts> InTransactionAsync(Func<DbConnection, DbTransaction, Task<StoreCounts>> write, CancellationToken cancellationToken)
     {
+        if (db.Database.CurrentTransaction is { } callers)
+        {
+            return await write(db.Database.GetDbConnection(), callers.GetDbTransaction());
+        }
+
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try

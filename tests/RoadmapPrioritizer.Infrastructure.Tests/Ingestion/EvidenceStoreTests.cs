@@ -112,6 +112,53 @@ public sealed class EvidenceStoreTests
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Inside_the_callers_transaction_records_are_kept_only_when_the_caller_commits(DatabaseProvider provider)
+    {
+        await using var harness = await ServiceHarness.CreateAsync(provider);
+
+        // A source and its records written in one transaction the caller began, which it then rolls back.
+        await using (var db = harness.Db())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var source = EvidenceSource.Create(SourceKind.Csv, "rolled back", null, "{}", null, Noon);
+            db.EvidenceSources.Add(source);
+            await db.SaveChangesAsync();
+
+            var counts = await new EvidenceStore(db).SaveAsync(source.Id, [Response("a"), Response("b")], CancellationToken.None);
+            await new EvidenceStore(db).SaveAsync(source.Id, [Funnel(new DateOnly(2026, 11, 1), "", 100)], CancellationToken.None);
+
+            counts.Should().Be(new StoreCounts(2, 0));
+            (await db.SurveyResponses.CountAsync()).Should().Be(2, "the caller's transaction sees what the store wrote in it");
+            await transaction.RollbackAsync();
+        }
+
+        await using (var db = harness.Db())
+        {
+            (await db.EvidenceSources.CountAsync()).Should().Be(0);
+            (await db.SurveyResponses.CountAsync()).Should().Be(0, "the store did not commit on its own");
+            (await db.FunnelDays.CountAsync()).Should().Be(0);
+        }
+
+        // The same again, committed: everything is there.
+        await using (var db = harness.Db())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var source = EvidenceSource.Create(SourceKind.Csv, "committed", null, "{}", null, Noon);
+            db.EvidenceSources.Add(source);
+            await db.SaveChangesAsync();
+            await new EvidenceStore(db).SaveAsync(source.Id, [Response("a"), Response("b")], CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+
+        await using (var db = harness.Db())
+        {
+            (await db.EvidenceSources.Select(s => s.Name).SingleAsync()).Should().Be("committed");
+            (await db.SurveyResponses.OrderBy(r => r.ExternalId).Select(r => r.ExternalId).ToListAsync()).Should().Equal("a", "b");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task A_dry_run_counts_what_is_already_present_without_writing(DatabaseProvider provider)
     {
         await using var harness = await ServiceHarness.CreateAsync(provider);

@@ -43,10 +43,20 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
-/// <summary>A demo app and a browser shared by one class of journeys.</summary>
-public sealed class JourneyFixture : IAsyncLifetime
+/// <summary>
+/// A demo app (the Ashgrove Ceramics roadmap and its invented evidence) and a browser shared by one
+/// class of journeys; xunit gives each class its own.
+/// </summary>
+public class JourneyFixture : IAsyncLifetime
 {
-    public SqliteDemoApp App { get; } = new();
+    public JourneyFixture()
+        : this(new SqliteDemoApp())
+    {
+    }
+
+    protected JourneyFixture(AppFixture app) => App = app;
+
+    public AppFixture App { get; }
 
     public BrowserFixture Browser { get; } = new();
 
@@ -92,3 +102,9 @@ public sealed class JourneyFixture : IAsyncLifetime
         await App.DisposeAsync();
     }
 }
+
+/// <summary>
+/// An empty shop (no demo data) and a browser, for journeys that count exactly the evidence they
+/// store: the demo's own survey answers and funnel days would be added to theirs.
+/// </summary>
+public sealed class EmptyShopJourneyFixture() : JourneyFixture(new SqliteApp());

@@ -9,8 +9,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace RoadmapPrioritizer.Web.Tests.Browser;
 
-/// <summary>An executive reads the evidence page in a real browser: charts drawn by Chart.js, tables with the same numbers.</summary>
-public sealed class EvidenceJourneyTests(JourneyFixture fixture) : IClassFixture<JourneyFixture>
+/// <summary>An executive reads the evidence page in a real browser: charts drawn by Chart.js, tables with the same numbers (in an empty shop, so the counts are only what the test stores).</summary>
+public sealed class EvidenceJourneyTests(EmptyShopJourneyFixture fixture) : IClassFixture<EmptyShopJourneyFixture>
 {
     private static readonly string[] Charts = ["chart-reasons-ExitIntent", "chart-nps", "chart-funnel-steps", "chart-funnel-days"];
 

@@ -5,8 +5,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace RoadmapPrioritizer.Web.Tests.Browser;
 
-/// <summary>An executive notices a funnel fall on the ranked roadmap and follows it to the work that could answer it, in a real browser.</summary>
-public sealed class IncidentJourneyTests(JourneyFixture fixture) : IClassFixture<JourneyFixture>
+/// <summary>An executive notices a funnel fall on the ranked roadmap and follows it to the work that could answer it, in a real browser (in an empty shop: the demo's funnel would be added to the fall's).</summary>
+public sealed class IncidentJourneyTests(EmptyShopJourneyFixture fixture) : IClassFixture<EmptyShopJourneyFixture>
 {
     [Fact]
     public async Task ExecutiveSeesTheBanner_OpensTheIncident_AndReachesTheHighlightedInitiative()
