@@ -8,38 +8,11 @@ using static Microsoft.Playwright.Assertions;
 
 namespace RoadmapPrioritizer.Web.Tests.Browser;
 
-/// <summary>An empty shop (no demo data, so the whole-shop funnel is only what the journey imports) and a browser.</summary>
-public sealed class RescoringJourneyFixture : IAsyncLifetime
-{
-    public SqliteApp App { get; } = new();
-
-    public BrowserFixture Browser { get; } = new();
-
-    public async Task InitializeAsync() => await Task.WhenAll(App.InitializeAsync(), Browser.InitializeAsync());
-
-    /// <summary>A fresh page (own cookies) at laptop width, signed in as <paramref name="email"/>; any browser-side error fails the test.</summary>
-    public async Task<IPage> NewPageAsync(string email)
-    {
-        var context = await Browser.Browser.NewContextAsync(new() { BaseURL = App.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(10_000);
-        var page = await context.NewPageAsync();
-        page.PageError += (_, error) => throw new InvalidOperationException($"JavaScript error on {page.Url}: {error}");
-        await JourneyFixture.SignInAsync(page, email);
-        return page;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Browser.DisposeAsync();
-        await App.DisposeAsync();
-    }
-}
-
 /// <summary>
 /// A product manager links an initiative to its evidence, an admin runs the rescore, and the product manager
 /// reads the derived inputs, overrides one with a lock and sees the score history, in a real browser.
 /// </summary>
-public sealed class RescoringJourneyTests(RescoringJourneyFixture fixture) : IClassFixture<RescoringJourneyFixture>
+public sealed class RescoringJourneyTests(EmptyShopJourneyFixture fixture) : IClassFixture<EmptyShopJourneyFixture>
 {
     public const string ScreenshotPath = "/tmp/rescoring-initiative.png";
 
@@ -74,7 +47,7 @@ public sealed class RescoringJourneyTests(RescoringJourneyFixture fixture) : ICl
         var (pmEmail, _) = await fixture.App.CreateUserAsync("ProductManager");
 
         // The product manager links the initiative to its evidence.
-        var pm = await fixture.NewPageAsync(pmEmail);
+        var pm = await fixture.NewPageAsync(email: pmEmail);
         await pm.GotoAsync($"/initiatives/{id}");
         await Expect(pm.GetByRole(AriaRole.Heading, new() { Name = "Free shipping over £40" })).ToBeVisibleAsync();
         await Expect(pm.GetByTestId("origin-reach")).ToHaveTextAsync("Manual");
@@ -94,7 +67,7 @@ public sealed class RescoringJourneyTests(RescoringJourneyFixture fixture) : ICl
         await Expect(pm.GetByTestId("origin-impact")).ToHaveTextAsync("Manual");
 
         // The admin runs the rescore now rather than waiting for the night, and opens the jobs page again until it has finished.
-        var admin = await fixture.NewPageAsync(AppFixture.AdminEmail);
+        var admin = await fixture.NewPageAsync();
         await admin.GetByRole(AriaRole.Link, new() { Name = "Jobs" }).ClickAsync();
         await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Jobs and data sources" })).ToBeVisibleAsync();
         await admin.GetByRole(AriaRole.Button, new() { Name = "Run rescore now" }).ClickAsync();
