@@ -163,8 +163,10 @@ public sealed partial class RescoringPageTests(SqliteApp app) : IClassFixture<Sq
     {
         using var admin = await SignedInAsync(null);
 
-        var page = WebUtility.HtmlDecode(await (await admin.PostFormAsync("/admin/jobs", "rescore-now", new Dictionary<string, string>())).Content.ReadAsStringAsync());
+        var posted = await admin.PostFormAsync("/admin/jobs", "rescore-now", new Dictionary<string, string>());
 
+        posted.RequestMessage!.RequestUri!.Query.Should().StartWith("?rescoring=", "the post redirects, so reloading the page starts nothing");
+        var page = WebUtility.HtmlDecode(await posted.Content.ReadAsStringAsync());
         var started = StartedPattern().Match(page);
         started.Success.Should().BeTrue(page);
         var runId = started.Groups[1].Value;
