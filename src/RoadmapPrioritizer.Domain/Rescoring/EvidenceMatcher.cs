@@ -178,7 +178,6 @@ public sealed class EvidenceMatcher
         return byReason;
     }
 
-
     /// <summary>Normalizes <paramref name="text"/> into the buffer; returns its length there.</summary>
     private int Normalize(string? text)
     {

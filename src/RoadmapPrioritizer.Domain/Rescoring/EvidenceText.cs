@@ -60,7 +60,6 @@ public static class EvidenceText
         return length;
     }
 
-
     /// <summary>Appends the words of <paramref name="text"/> to <paramref name="buffer"/>, one space apart, with no leading or trailing space.</summary>
     public static void AppendNormalized(StringBuilder buffer, ReadOnlySpan<char> text)
     {
