@@ -101,10 +101,15 @@ internal sealed class AuditRecorder
             var changes = new List<AuditChange>();
             foreach (var property in type.GetProperties().Where(AuditPolicy.Records))
             {
-                var value = entry.Property(property.Name);
+                var value = entry.Property(property);
+                if (action == AuditAction.Updated && !value.IsModified)
+                {
+                    continue; // a rescore updates thousands of rows at once, a few fields each
+                }
+
                 var before = action == AuditAction.Created ? null : AuditValues.Format(property, value.OriginalValue);
                 var after = action == AuditAction.Deleted ? null : AuditValues.Format(property, value.CurrentValue);
-                if (before != after && (action != AuditAction.Updated || value.IsModified))
+                if (before != after)
                 {
                     changes.Add(new AuditChange(JsonNamingPolicy.CamelCase.ConvertName(property.Name), before, after));
                 }
@@ -126,7 +131,7 @@ internal sealed class AuditRecorder
 
         private string Key(IReadOnlyList<IProperty> properties) => string.Join('/', properties.Select(p =>
         {
-            var value = entry.Property(p.Name);
+            var value = entry.Property(p);
             return AuditValues.Format(p, action == AuditAction.Deleted ? value.OriginalValue : value.CurrentValue);
         }));
     }

@@ -147,7 +147,14 @@ public sealed class RoadmapDbContext(DbContextOptions<RoadmapDbContext> options,
         foreach (var update in updates)
         {
             // Written: what is stored is now the original, as after SaveChanges.
-            update.OriginalValues.SetValues(update.CurrentValues);
+            foreach (var property in update.Properties)
+            {
+                if (property.IsModified)
+                {
+                    property.OriginalValue = property.CurrentValue;
+                }
+            }
+
             update.State = EntityState.Unchanged;
         }
     }

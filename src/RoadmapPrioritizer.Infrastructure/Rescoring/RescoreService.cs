@@ -86,6 +86,10 @@ public sealed partial class RescoreService(
             {
                 await db.SaveUpdatesInBulkAsync<Initiative>(ct);
                 await BulkRows.InsertAsync(db, snapshots, ct);
+
+                // The initiatives are written: the run's own save need not scan thousands of them again.
+                db.ChangeTracker.Clear();
+                db.RescoreRuns.Attach(run);
                 run.Succeed(snapshots.Count, changed, time.GetUtcNow().UtcDateTime);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
