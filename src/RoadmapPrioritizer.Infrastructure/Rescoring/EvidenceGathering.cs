@@ -108,15 +108,15 @@ internal static class EvidenceGathering
     /// <summary>
     /// Reads the window's responses in batches. Hundreds of thousands of rows a night, so straight from
     /// the data reader (EF writes the SQL and its parameters); the external id only when samples are
-    /// wanted, the customer only for feature requests, whose asker is looked up here.
+    /// wanted, the customer only of feature requests (the database leaves the others out), whose asker is looked up here.
     /// </summary>
     private static async Task ReadAsync(
         RoadmapDbContext db, DateTime fromUtc, DateTime untilUtc, Dictionary<string, double> nps, bool withIds, ChannelWriter<ArraySegment<Row>> batches, CancellationToken ct)
     {
         var window = db.SurveyResponses.Where(r => r.SubmittedAt >= fromUtc && r.SubmittedAt < untilUtc);
         await using var command = withIds
-            ? window.Select(r => new { r.SurveyType, r.SubmittedAt, r.Reason, r.Text, r.Tags, r.CustomerHash, r.ExternalId }).CreateDbCommand()
-            : window.Select(r => new { r.SurveyType, r.SubmittedAt, r.Reason, r.Text, r.Tags, r.CustomerHash }).CreateDbCommand();
+            ? window.Select(r => new { r.SurveyType, r.SubmittedAt, r.Reason, r.Text, r.Tags, Asker = r.SurveyType == SurveyType.FeatureRequest ? r.CustomerHash : null, r.ExternalId }).CreateDbCommand()
+            : window.Select(r => new { r.SurveyType, r.SubmittedAt, r.Reason, r.Text, r.Tags, Asker = r.SurveyType == SurveyType.FeatureRequest ? r.CustomerHash : null }).CreateDbCommand();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
