@@ -60,8 +60,11 @@ internal static class RescoreBenchmark
             await steps.BaselineAsync(ct);
             var warm = await steps.AppAsync(ct);
 
+            await steps.BareWritesAsync(warm, ct);
+
             var baseline = new List<TimeSpan>();
-            var app = new List<TimeSpan>();
+            var app = new List<AppResult>();
+            var writes = new List<TimeSpan>();
             for (var run = 1; run <= runs; run++)
             {
                 // Baseline and app take turns, so a burst of load from a neighbour hits both alike.
@@ -72,11 +75,12 @@ internal static class RescoreBenchmark
                     throw new InvalidOperationException($"Run {run} changed {result.Changed:N0} initiatives, the warm-up {warm.Changed:N0}: the runs are not alike.");
                 }
 
-                app.Add(result.Time);
-                Progress($"{responses:N0} responses, run {run}/{runs}: baseline {baseline[^1].TotalSeconds:F2} s, app {app[^1].TotalSeconds:F2} s");
+                app.Add(result);
+                writes.Add(await steps.BareWritesAsync(result, ct));
+                Progress($"{responses:N0} responses, run {run}/{runs}: baseline {baseline[^1].TotalSeconds:F2} s, app {result.Time.TotalSeconds:F2} s, bare writes {writes[^1].TotalSeconds:F2} s");
             }
 
-            return new ScaleResult(loaded, warm.Changed, baseline, app);
+            return new ScaleResult(loaded, warm.Changed, baseline, app, writes);
         }
         finally
         {
@@ -104,8 +108,24 @@ internal static class RescoreBenchmark
                 $"{r.Loaded.Responses.ToString("N0", Invariant),12}{r.Loaded.InWindow.ToString("N0", Invariant),12}{r.Loaded.Orders.ToString("N0", Invariant),10}{r.Changed.ToString("N0", Invariant),9}"
                 + $"{r.Baseline.ToString("F2", Invariant),12}{r.App.ToString("F2", Invariant),9}{r.Ratio.ToString("F2", Invariant),10}  "
                 + string.Join(' ', r.BaselineRuns.Select(t => t.TotalSeconds.ToString("F2", Invariant))) + " | "
-                + string.Join(' ', r.AppRuns.Select(t => t.TotalSeconds.ToString("F2", Invariant))));
+                + string.Join(' ', r.AppRuns.Select(a => a.Time.TotalSeconds.ToString("F2", Invariant))));
         }
+
+        // Where the app's time goes (as its log line reports it), and the least the run's writes can cost.
+        Console.WriteLine();
+        Console.WriteLine($"{"responses",12}{"evidence s",12}{"x base",8}{"derive s",10}{"save s",8}{"bare writes s",15}{"x base",8}{"base + writes",15}");
+        foreach (var r in results)
+        {
+            Console.WriteLine(
+                $"{r.Loaded.Responses.ToString("N0", Invariant),12}{r.Evidence.ToString("F2", Invariant),12}{(r.Evidence / r.Baseline).ToString("F2", Invariant),8}"
+                + $"{r.Derive.ToString("F2", Invariant),10}{r.Save.ToString("F2", Invariant),8}{r.Writes.ToString("F2", Invariant),15}{(r.Writes / r.Baseline).ToString("F2", Invariant),8}"
+                + $"{((r.Baseline + r.Writes) / r.Baseline).ToString("F2", Invariant),15}");
+        }
+
+        Console.WriteLine(
+            "evidence: reading the initiatives, links and locks and the evidence (what the baseline reads) and counting it; derive: deriving, deciding and ranking; "
+            + "save: the transaction. bare writes: the rows one app run wrote, written again by bare SQL on the server alone and rolled back (the floor of any save); "
+            + "base + writes: the least an app that reads as fast as the baseline could take, as a multiple of the baseline.");
 
         var (small, large) = (results[0], results[^1]);
         var evidence = (double)large.Loaded.Responses / small.Loaded.Responses;
@@ -147,17 +167,25 @@ internal static class RescoreBenchmark
 
     private static void Progress(string message) => Console.Error.WriteLine(message);
 
-    private sealed record ScaleResult(LoadedEvidence Loaded, int Changed, List<TimeSpan> BaselineRuns, List<TimeSpan> AppRuns)
+    private sealed record ScaleResult(LoadedEvidence Loaded, int Changed, List<TimeSpan> BaselineRuns, List<AppResult> AppRuns, List<TimeSpan> WriteRuns)
     {
-        public double Baseline => Median(BaselineRuns);
+        public double Baseline => Median(BaselineRuns.Select(t => t.TotalSeconds));
 
-        public double App => Median(AppRuns);
+        public double App => Median(AppRuns.Select(a => a.Time.TotalSeconds));
 
         public double Ratio => App / Baseline;
 
-        private static double Median(List<TimeSpan> times)
+        public double Evidence => Median(AppRuns.Select(a => a.Phases.Evidence));
+
+        public double Derive => Median(AppRuns.Select(a => a.Phases.Derive));
+
+        public double Save => Median(AppRuns.Select(a => a.Phases.Save));
+
+        public double Writes => Median(WriteRuns.Select(t => t.TotalSeconds));
+
+        private static double Median(IEnumerable<double> values)
         {
-            var sorted = times.Select(t => t.TotalSeconds).Order().ToList();
+            var sorted = values.Order().ToList();
             return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
         }
     }

@@ -118,6 +118,14 @@ internal static class RescoreData
         await ExecuteAsync(connection, "VACUUM ANALYZE initiatives", ct);
     }
 
+    /// <summary>The newest audit row's id (0: none), so what one app run wrote can be told apart.</summary>
+    public static async Task<long> MaxAuditIdAsync(string connectionString, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        return Convert.ToInt64(await ScalarAsync(connection, "SELECT coalesce(max(id), 0) FROM audit_entries", ct), CultureInfo.InvariantCulture);
+    }
+
     private static EvidenceLinkDefinition RandomLink(Random random)
     {
         var reasons = Enumerable.Range(0, 1 + random.Next(3)).Select(_ => Reasons[random.Next(Reasons.Count)]).ToList();

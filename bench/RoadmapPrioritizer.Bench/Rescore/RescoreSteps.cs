@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -11,8 +12,14 @@ using RoadmapPrioritizer.Infrastructure.Rescoring;
 
 namespace RoadmapPrioritizer.Bench.Rescore;
 
-/// <summary>What the app's rescore did, for checking one run against the next.</summary>
-internal sealed record AppResult(TimeSpan Time, int Initiatives, int Changed);
+/// <summary>
+/// What the app's rescore did, for checking one run against the next, and where its time went as the
+/// service logs it (reading the initiatives and evidence, deriving and ranking, saving).
+/// </summary>
+internal sealed record AppResult(TimeSpan Time, int Initiatives, int Changed, RunPhases Phases, long RunId, long AuditBefore);
+
+/// <summary>The seconds a rescore run reports in its log line.</summary>
+internal sealed record RunPhases(double Evidence, double Derive, double Save);
 
 /// <summary>
 /// The two things the rescore benchmark times against one loaded database. Each checks what it read
@@ -37,6 +44,31 @@ internal sealed class RescoreSteps(BenchPostgres postgres, string database, Load
         """;
 
     private const string Orders = "SELECT count(*) FROM orders WHERE created_at >= $1 AND created_at < $2";
+
+    private const string BareRun =
+        """
+        INSERT INTO rescore_runs (trigger, state, actor, started_at, finished_at, as_of, initiatives, changed)
+        SELECT trigger, state, actor, started_at, finished_at, as_of, initiatives, changed FROM rescore_runs WHERE id = $1 RETURNING id
+        """;
+
+    // The columns the run changed (its inputs, updated_at) set to themselves and the version moved on, as the app's UPDATE does.
+    private const string BareUpdate =
+        """
+        UPDATE initiatives SET reach = reach, impact = impact, confidence = confidence, updated_at = updated_at, version = version + 1
+        WHERE id IN (SELECT CAST(entity_id AS integer) FROM audit_entries WHERE id > $1 AND entity_type = 'Initiative')
+        """;
+
+    private const string BareAudit =
+        """
+        INSERT INTO audit_entries (at, actor_id, actor_name, action, entity_type, entity_id, subject, changes)
+        SELECT at, actor_id, actor_name, action, entity_type, entity_id, subject, changes FROM audit_entries WHERE id > $1
+        """;
+
+    private const string BareSnapshots =
+        """
+        INSERT INTO score_snapshots (run_id, initiative_id, reach, impact, confidence, effort, rice_score, brand_fit, priority_score, rank, details)
+        SELECT $2, initiative_id, reach, impact, confidence, effort, rice_score, brand_fit, priority_score, rank, details FROM score_snapshots WHERE run_id = $1
+        """;
 
     private readonly DateOnly _asOf = DateOnly.FromDateTime(now.UtcDateTime);
 
@@ -125,8 +157,10 @@ internal sealed class RescoreSteps(BenchPostgres postgres, string database, Load
     public async Task<AppResult> AppAsync(CancellationToken ct)
     {
         await RescoreData.ResetInputsAsync(database, ct);
+        var auditBefore = await RescoreData.MaxAuditIdAsync(database, ct);
         await postgres.CheckpointAsync(ct);
 
+        var log = new RunLog();
         var started = Stopwatch.GetTimestamp();
         await using var db = AppContexts.Create(DatabaseProvider.Postgres, database);
         var clock = new FixedClock(now);
@@ -135,7 +169,7 @@ internal sealed class RescoreSteps(BenchPostgres postgres, string database, Load
             new IncidentService(db, Options.Create(new IncidentOptions()), NullLogger<IncidentService>.Instance),
             Options.Create(new RescoreOptions()),
             clock,
-            NullLogger<RescoreService>.Instance);
+            log);
         var run = await service.RunAsync(RunTrigger.Manual, "bench", ct)
             ?? throw new InvalidOperationException("Another rescore was under way.");
         var elapsed = Stopwatch.GetElapsedTime(started);
@@ -146,7 +180,49 @@ internal sealed class RescoreSteps(BenchPostgres postgres, string database, Load
             throw new InvalidOperationException($"Rescore {run.Id} {run.State}: {run.Initiatives:N0} initiatives, {snapshots:N0} snapshots (expected {loaded.Initiatives:N0}). {run.Error}");
         }
 
-        return new AppResult(elapsed, run.Initiatives, run.Changed);
+        var phases = log.Phases ?? throw new InvalidOperationException($"Rescore {run.Id} logged no phases.");
+        return new AppResult(elapsed, run.Initiatives, run.Changed, phases, run.Id, auditBefore);
+    }
+
+    /// <summary>
+    /// Diagnostic, the floor of the app's writes: what one app run wrote (its input changes, their audit
+    /// rows, its snapshots) written again by bare SQL from the rows already in the database, so the server
+    /// does the same row, index and foreign-key work with no client, no data sent and no conversion; in
+    /// one transaction, rolled back. No implementation of the run can write in less.
+    /// </summary>
+    public async Task<TimeSpan> BareWritesAsync(AppResult app, CancellationToken ct)
+    {
+        await postgres.CheckpointAsync(ct);
+        var started = Stopwatch.GetTimestamp();
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var run = (long)(await ScalarAsync(connection, BareRun, app.RunId, ct))!;
+        var updated = await ExecuteAsync(connection, BareUpdate, app.AuditBefore, ct);
+        var audited = await ExecuteAsync(connection, BareAudit, app.AuditBefore, ct);
+        var snapshots = await ExecuteAsync(connection, BareSnapshots, app.RunId, ct, run);
+        await transaction.RollbackAsync(ct);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        if (updated != app.Changed || audited != app.Changed || snapshots != app.Initiatives)
+        {
+            throw new InvalidOperationException($"The bare writes touched {updated:N0} initiatives, {audited:N0} audit rows and {snapshots:N0} snapshots (the app: {app.Changed:N0}, {app.Changed:N0}, {app.Initiatives:N0}).");
+        }
+
+        return elapsed;
+    }
+
+    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, long parameter, CancellationToken ct)
+    {
+        await using var command = Command(connection, sql, (parameter, NpgsqlDbType.Bigint));
+        return await command.ExecuteScalarAsync(ct);
+    }
+
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, long parameter, CancellationToken ct, long? second = null)
+    {
+        await using var command = second is { } value
+            ? Command(connection, sql, (parameter, NpgsqlDbType.Bigint), (value, NpgsqlDbType.Bigint))
+            : Command(connection, sql, (parameter, NpgsqlDbType.Bigint));
+        return await command.ExecuteNonQueryAsync(ct);
     }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params (object Value, NpgsqlDbType Type)[] parameters)
@@ -163,5 +239,25 @@ internal sealed class RescoreSteps(BenchPostgres postgres, string database, Load
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    /// <summary>The service's log, kept only for the seconds of its "rescored" line.</summary>
+    private sealed class RunLog : ILogger<RescoreService>
+    {
+        public RunPhases? Phases { get; private set; }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (state is IReadOnlyList<KeyValuePair<string, object?>> values && values.Any(v => v.Key == "EvidenceSeconds"))
+            {
+                double Seconds(string name) => (double)values.Single(v => v.Key == name).Value!;
+                Phases = new RunPhases(Seconds("EvidenceSeconds"), Seconds("DeriveSeconds"), Seconds("SaveSeconds"));
+            }
+        }
     }
 }
