@@ -32,7 +32,7 @@ public sealed record Derivation(
 /// <summary>
 /// Derives RICE inputs from evidence, as pure arithmetic a person can redo from the explanation:
 /// <list type="bullet">
-/// <item>Reach: people at the step before the linked funnel step over the window's days with data, scaled to a quarter (365.25 ÷ 4 days).</item>
+/// <item>Reach: people at the step before the linked funnel step over the window's days with data, scaled to a quarter (365.25 ÷ 4 days) and rounded to whole people.</item>
 /// <item>Impact: the share s of responses citing the linked reasons times the step's drop-off d (or s alone with no step linked)
 /// is the part of the people at that step lost to the problem; ≥ 20% is massive (3), ≥ 10% high (2), ≥ 5% medium (1),
 /// ≥ 2% low (0.5), less minimal (0.25). Feature requests weighted by the asker's NPS group lift it one tier once they reach
@@ -83,10 +83,13 @@ public static class InputDerivation
             return null;
         }
 
-        var perQuarter = Math.Min(funnel.Previous / (double)funnel.DaysWithData * RescoreRules.QuarterDays, Scoring.Reach.Maximum);
+        // People and visits come whole: the quarter's figure is rounded to the nearest one, after the arithmetic shown.
+        var exact = funnel.Previous / (double)funnel.DaysWithData * RescoreRules.QuarterDays;
+        var perQuarter = Math.Min(Math.Round(exact, MidpointRounding.AwayFromZero), Scoring.Reach.Maximum);
+        var rounded = perQuarter.Equals(exact) ? string.Empty : $" ≈ {perQuarter:N0}";
         return new DerivedInput(
             perQuarter,
-            $"{funnel.Previous:N0} {step.PreviousLabel().ToLowerInvariant()} over {funnel.DaysWithData} day{(funnel.DaysWithData == 1 ? string.Empty : "s")} with data ÷ {funnel.DaysWithData} × {RescoreRules.QuarterDays:0.####} days a quarter = {perQuarter:#,0.##} per quarter reach the step before {step.Label().ToLowerInvariant()}");
+            $"{funnel.Previous:N0} {step.PreviousLabel().ToLowerInvariant()} over {funnel.DaysWithData} day{(funnel.DaysWithData == 1 ? string.Empty : "s")} with data ÷ {funnel.DaysWithData} × {RescoreRules.QuarterDays:0.####} days a quarter = {exact:#,0.##}{rounded} per quarter reach the step before {step.Label().ToLowerInvariant()}");
     }
 
     private static DerivedInput DeriveImpact(EvidenceLink link, InitiativeEvidence evidence, RescoreRules rules)

@@ -20,9 +20,9 @@ public sealed class InputDerivationTests
 
         var derived = InputDerivation.Derive(Link(FunnelStep.CheckoutCompleted, "Shipping cost too high"), evidence, RescoreRules.Default, AsOf);
 
-        // Reach: 500 ÷ 10 days × 91.3125 days a quarter = 4,565.625.
-        derived.Reach!.Value.Should().Be(4565.625);
-        derived.Reach.Explanation.Should().Contain("500 checkout started over 10 days with data").And.Contain("= 4,565.63 per quarter");
+        // Reach: 500 ÷ 10 days × 91.3125 days a quarter = 4,565.625, rounded to whole people: 4,566.
+        derived.Reach!.Value.Should().Be(4566);
+        derived.Reach.Explanation.Should().Contain("500 checkout started over 10 days with data").And.Contain("= 4,565.63 ≈ 4,566 per quarter");
 
         // Impact: share 12/40 = 30%; drop-off 1 − 200/500 = 60%; 30% × 60% = 18% lost: at least 10%, under 20% → high (2).
         derived.Impact!.Value.Should().Be(2);
@@ -151,9 +151,22 @@ public sealed class InputDerivationTests
 
         var derived = InputDerivation.Derive(link, evidence, RescoreRules.Default, AsOf);
 
-        // 9,000 product views ÷ 90 days × 91.3125 = 9,131.25 a quarter.
-        derived.Reach!.Value.Should().Be(9131.25);
+        // 9,000 product views ÷ 90 days × 91.3125 = 9,131.25 a quarter, 9,131 people.
+        derived.Reach!.Value.Should().Be(9131);
         derived.Impact.Should().BeNull();
         derived.Confidence!.Value.Should().Be(0.5);
+    }
+
+    [Theory]
+    [InlineData(64, 8, 731, "64 checkout started over 8 days with data ÷ 8 × 91.3125 days a quarter = 730.5 ≈ 731 per quarter")] // 8 × 91.3125 = 730.5: half up
+    [InlineData(16, 1, 1461, "16 checkout started over 1 day with data ÷ 1 × 91.3125 days a quarter = 1,461 per quarter")] // 16 × 91.3125 = 1,461 exactly: nothing to round
+    public void Reach_is_rounded_to_whole_people_and_says_so_only_when_it_was(long previous, int days, double reach, string explanation)
+    {
+        var evidence = new InitiativeEvidence(0, 0, null, FeatureRequests.None, new FunnelEvidence(previous, 1, days, AsOf.AddDays(-1)), 0);
+
+        var derived = InputDerivation.Derive(Link(FunnelStep.CheckoutCompleted), evidence, RescoreRules.Default, AsOf);
+
+        derived.Reach!.Value.Should().Be(reach);
+        derived.Reach.Explanation.Should().StartWith(explanation);
     }
 }

@@ -21,9 +21,9 @@ namespace RoadmapPrioritizer.Infrastructure.Tests.Rescoring;
 public sealed class RescoreServiceTests
 {
     // A: 12 of 40 exit-intent responses cite shipping cost; checkout started 50 a day, completed 20, for 10 days.
-    //    reach 500 ÷ 10 × 91.3125 = 4,565.625; lost 30% × 60% = 18% → impact 2; Wilson 12/40 27.4 points → 50%.
-    //    RICE 4,565.625 × 2 × 0.5 ÷ 2 = 2,282.8125; no brand ratings → × 0.5 = 1,141.40625.
-    private const double ReachA = 4565.625;
+    //    reach 500 ÷ 10 × 91.3125 = 4,565.625 ≈ 4,566; lost 30% × 60% = 18% → impact 2; Wilson 12/40 27.4 points → 50%.
+    //    RICE 4,566 × 2 × 0.5 ÷ 2 = 2,283; no brand ratings → × 0.5 = 1,141.5.
+    private const double ReachA = 4566;
 
     // B: nothing linked; 1,000 × 1 × 80% ÷ 1 = 800, × 0.5 = 400.
     // C: keyword "gift wrap" in any survey type: 60 responses say something (40 exit + 5 post-purchase + 15 requests),
@@ -47,7 +47,7 @@ public sealed class RescoreServiceTests
         (byId[c].Reach.Value, byId[c].Impact.Value, byId[c].Confidence.Value).Should().Be((500d, 1d, 0.8));
 
         var snapshots = await db.ScoreSnapshots.AsNoTracking().Where(s => s.RunId == run.Id).ToDictionaryAsync(s => s.InitiativeId);
-        (snapshots[a].RiceScore, snapshots[a].PriorityScore, snapshots[a].Rank).Should().Be((2282.8125, 1141.40625, 1));
+        (snapshots[a].RiceScore, snapshots[a].PriorityScore, snapshots[a].Rank).Should().Be((2283d, 1141.5, 1));
         (snapshots[b].PriorityScore, snapshots[b].Rank).Should().Be((400d, 2));
         (snapshots[c].PriorityScore, snapshots[c].Rank).Should().Be((200d, 3));
         snapshots[a].Details.Reach.Origin.Should().Be(InputOrigin.Derived);
@@ -77,7 +77,7 @@ public sealed class RescoreServiceTests
         // A was entered as reach 100, impact 0.25, confidence 100% (see ArrangeShopAsync); C only moves impact, from 3 to 1.
         moved.Changes.Should().BeEquivalentTo(
         [
-            new AuditChange("reach", "100", "4565.625"),
+            new AuditChange("reach", "100", "4566"),
             new AuditChange("impact", "0.25", "2"),
             new AuditChange("confidence", "1", "0.5"),
             new AuditChange("updatedAt", "2026-11-22T02:00:00Z", "2026-11-22T03:00:00Z"),
@@ -112,8 +112,8 @@ public sealed class RescoreServiceTests
         snapshot.Details.Impact.Suggested.Should().Be(2);
         snapshot.Details.Impact.Explanation.Should().Contain("Every carrier raised prices this month").And.Contain("priya@example.com");
 
-        // RICE 4,565.625 × 3 × 0.5 ÷ 2 = 3,424.21875.
-        snapshot.RiceScore.Should().Be(3424.21875);
+        // RICE 4,566 × 3 × 0.5 ÷ 2 = 3,424.5.
+        snapshot.RiceScore.Should().Be(3424.5);
         var inputs = await harness.Links().InputsAsync(a, CancellationToken.None);
         inputs.Select(i => (i.Input, i.Origin)).Should().Equal(
             (ScoreInput.Reach, InputOrigin.Derived), (ScoreInput.Impact, InputOrigin.Locked), (ScoreInput.Confidence, InputOrigin.Derived), (ScoreInput.Effort, InputOrigin.Manual));
@@ -174,11 +174,11 @@ public sealed class RescoreServiceTests
         var history = await harness.Rescore().HistoryAsync(a, CancellationToken.None);
         history.Should().HaveCount(2);
 
-        // 650 ÷ 11 × 91.3125 = 5,395.7386...; lost: 30% × (1 − 220/650 = 66.15%) = 19.8% → still high (2).
-        history[1].Snapshot.Reach.Should().BeApproximately(650 / 11d * 91.3125, 1e-9);
+        // 650 ÷ 11 × 91.3125 = 5,395.7386... ≈ 5,396; lost: 30% × (1 − 220/650 = 66.15%) = 19.8% → still high (2).
+        history[1].Snapshot.Reach.Should().Be(5396);
         var lines = ScoreMovement.Explain(history[0].Snapshot, history[1].Snapshot);
         lines[0].Should().Be("Stays #1.");
-        lines.Should().Contain(l => l.StartsWith("Reach 4,565.63 → 5,395.74 (derived)", StringComparison.Ordinal));
+        lines.Should().Contain(l => l.StartsWith("Reach 4,566 → 5,396 (derived)", StringComparison.Ordinal));
         lines.Should().Contain("Funnel: 200 of 500 reached the step over 10 days → 220 of 650 over 11 days.");
         lines.Should().NotContain(l => l.StartsWith("Impact", StringComparison.Ordinal));
     }

@@ -96,9 +96,9 @@ public sealed class RescoringJourneyTests(EmptyShopJourneyFixture fixture) : ICl
         await Expect(pm.GetByTestId("origin-impact")).ToHaveTextAsync("Derived");
         await Expect(pm.GetByTestId("origin-confidence")).ToHaveTextAsync("Derived");
         await Expect(pm.GetByTestId("origin-effort")).ToHaveTextAsync("Manual");
-        // Reach: 500 checkouts started ÷ 10 days × 91.3125 days a quarter = 4,565.625.
-        await Expect(reach).ToContainTextAsync("Reach 4,565.6");
-        await Expect(reach).ToContainTextAsync(new Regex(@"500 checkouts? started over 10 days with data ÷ 10 × 91\.3125 days a quarter"));
+        // Reach: 500 checkouts started ÷ 10 days × 91.3125 days a quarter = 4,565.625, 4,566 people.
+        await Expect(reach).ToContainTextAsync("Reach 4,566");
+        await Expect(reach).ToContainTextAsync(new Regex(@"500 checkouts? started over 10 days with data ÷ 10 × 91\.3125 days a quarter = 4,565\.63 ≈ 4,566"));
         // Impact: 12 ÷ 40 = 30% cite shipping; 30% × 60% drop-off = 18% lost to it: at least 10%, under 20% → high (2).
         await Expect(impact).ToContainTextAsync("Impact 2");
         await Expect(impact).ToContainTextAsync("12 of 40 responses (30%) cite it");
@@ -110,7 +110,7 @@ public sealed class RescoringJourneyTests(EmptyShopJourneyFixture fixture) : ICl
         await Expect(confidence).ToContainTextAsync("2 kinds of evidence (survey, funnel)");
         await Expect(pm.GetByTestId("evidence-flag")).ToHaveCountAsync(0);
         await Expect(pm.GetByTestId("held-reach")).ToContainTextAsync("Derived from evidence: lock it to set it by hand.");
-        // 4,565.625 × 2 × 50% ÷ 4 = 1,141.4 RICE, halved with no brand fit: 570.7.
+        // 4,566 × 2 × 50% ÷ 4 = 1,141.5 RICE, halved with no brand fit: 570.75.
         await Expect(pm.GetByRole(AriaRole.Heading, new() { Name = "Priority 571" })).ToBeVisibleAsync();
 
         // The score history: this initiative's first run, as the chart and the table.
@@ -139,7 +139,7 @@ public sealed class RescoringJourneyTests(EmptyShopJourneyFixture fixture) : ICl
         await Expect(impact).ToContainTextAsync("The last rescore's evidence suggested 2.");
         await Expect(pm.GetByTestId("origin-reach")).ToHaveTextAsync("Derived");
         await Expect(pm.GetByTestId("held-impact")).ToContainTextAsync("Locked: change or unlock it in the score panel.");
-        // 4,565.625 × 3 × 50% ÷ 4 = 1,712.1 RICE, halved: 856.1.
+        // 4,566 × 3 × 50% ÷ 4 = 1,712.25 RICE, halved: 856.1.
         await Expect(pm.GetByRole(AriaRole.Heading, new() { Name = "Priority 856" })).ToBeVisibleAsync();
         // The history keeps what the run computed: still one run, at 571.
         await Expect(rows).ToHaveCountAsync(1);
